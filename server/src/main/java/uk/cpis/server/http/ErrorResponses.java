@@ -1,0 +1,89 @@
+package uk.cpis.server.http;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import uk.cpis.server.fhir.FhirServerInterceptor;
+
+/**
+ * Turns failures into answers a client can act on, without internals: a lost database is a 503
+ * (retry later), anything unexpected is a 500 with an incident id that matches the server log and
+ * no exception text, which could carry SQL or patient data.
+ */
+@Component
+@Interceptor
+public class ErrorResponses implements FhirServerInterceptor {
+
+	static final String DATABASE_UNAVAILABLE =
+			"The CP-IS database is unavailable; nothing was read or changed. Retry shortly.";
+	private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+
+	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	public BaseServerResponseException toClientError(RequestDetails request, Throwable exception) {
+		if (isDatabaseUnavailable(exception)) {
+			log.warn("Request refused with 503: database unavailable ({})", exception.getClass().getSimpleName());
+			UnclassifiedServerFailureException unavailable =
+					new UnclassifiedServerFailureException(503, DATABASE_UNAVAILABLE);
+			unavailable.addResponseHeader("Retry-After", "5");
+			return unavailable;
+		}
+		if (exception instanceof BaseServerResponseException clientError
+				&& !(exception instanceof InternalErrorException)) {
+			return clientError;
+		}
+		String incident = UUID.randomUUID().toString();
+		log.error("Internal error, incident {}: {}", incident, describeWithoutMessages(exception));
+		return new InternalErrorException("Internal server error, incident " + incident
+				+ ". The request was not completed; report the incident id to the CP-IS service desk.");
+	}
+
+	/** Exception classes and where they were thrown, but not their messages (which may hold patient data). */
+	static String describeWithoutMessages(Throwable exception) {
+		StringBuilder description = new StringBuilder();
+		for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (!description.isEmpty()) {
+				description.append(" <- ");
+			}
+			description.append(cause.getClass().getName());
+			StackTraceElement[] frames = cause.getStackTrace();
+			if (frames.length > 0) {
+				description.append(" at ").append(frames[0]);
+			}
+		}
+		return description.toString();
+	}
+
+	static boolean isDatabaseUnavailable(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLTransientConnectionException
+					|| cause instanceof ConnectException
+					|| cause instanceof CannotCreateTransactionException
+					|| cause instanceof org.hibernate.exception.JDBCConnectionException) {
+				return true;
+			}
+			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+				String state = sql.getSQLState();
+				// 08: connection exception; 57P01-57P03: server shutting down or not accepting connections
+				if (state.startsWith("08") || state.startsWith("57P")) {
+					return true;
+				}
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
+	}
+}
