@@ -1,0 +1,191 @@
+package uk.cpis.server.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import uk.cpis.server.testsupport.NhsNumbers;
+import uk.cpis.server.testsupport.PostgresServerTest;
+import uk.cpis.server.testsupport.TestPostgres;
+
+class FhirEndpointIT extends PostgresServerTest {
+
+	static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
+
+	@Autowired
+	FhirServerProperties properties;
+
+	@Test
+	void capabilityStatementNamesCpisAndListsExactlyTheServedTypes() {
+		CapabilityStatement statement =
+				fhirClient().capabilities().ofType(CapabilityStatement.class).execute();
+
+		assertThat(statement.getName()).isEqualTo("CPISServer");
+		assertThat(statement.getFhirVersion().toCode()).isEqualTo("4.0.1");
+		Set<String> served = statement.getRestFirstRep().getResource().stream()
+				.map(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
+				.collect(Collectors.toSet());
+		assertThat(served).containsExactlyInAnyOrderElementsOf(properties.resourceTypes());
+		assertThat(served).doesNotContain("Observation", "Provenance", "Task", "Binary");
+	}
+
+	@Test
+	void patientRoundTripCreateReadSearchUpdateDeleteIsStoredInPostgres() throws Exception {
+		IGenericClient client = fhirClient();
+		String nhsNumber = NhsNumbers.next();
+		Patient patient = new Patient();
+		patient.addIdentifier().setSystem(NHS_NUMBER_SYSTEM).setValue(nhsNumber);
+		patient.addName().setFamily("Roundtrip").addGiven("Rosa");
+		patient.setGender(AdministrativeGender.FEMALE);
+
+		MethodOutcome created = client.create().resource(patient).execute();
+		IIdType id = created.getId().toUnqualifiedVersionless();
+		assertThat(created.getCreated()).isTrue();
+		assertThat(resourceRowExists("Patient", id.getIdPart())).isTrue();
+
+		Patient read = client.read().resource(Patient.class).withId(id).execute();
+		assertThat(read.getNameFirstRep().getFamily()).isEqualTo("Roundtrip");
+
+		Bundle found = client.search().forResource(Patient.class)
+				.where(Patient.IDENTIFIER.exactly().systemAndCode(NHS_NUMBER_SYSTEM, nhsNumber))
+				.returnBundle(Bundle.class).execute();
+		assertThat(found.getEntry()).hasSize(1);
+
+		read.setGender(AdministrativeGender.OTHER);
+		MethodOutcome updated = client.update().resource(read).execute();
+		assertThat(updated.getId().getVersionIdPart()).isEqualTo("2");
+		assertThat(client.read().resource(Patient.class).withId(id).execute().getGender())
+				.isEqualTo(AdministrativeGender.OTHER);
+
+		client.delete().resourceById(id).execute();
+		assertThatThrownBy(() -> client.read().resource(Patient.class).withId(id).execute())
+				.isInstanceOf(ResourceGoneException.class);
+	}
+
+	@Test
+	void transactionThatFailsHalfWayStoresNothing() throws Exception {
+		String nhsNumber = NhsNumbers.next();
+		Patient child = new Patient();
+		child.addIdentifier().setSystem(NHS_NUMBER_SYSTEM).setValue(nhsNumber);
+		child.addName().setFamily("Halfway");
+		Flag planForMissingChild = new Flag();
+		planForMissingChild.setStatus(Flag.FlagStatus.ACTIVE);
+		planForMissingChild.getCode().setText("Child protection plan");
+		planForMissingChild.setSubject(new Reference("Patient/no-such-child"));
+
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setFullUrl("urn:uuid:6f1b3c7e-0000-4000-8000-000000000001").setResource(child)
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		transaction.addEntry().setResource(planForMissingChild)
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Flag");
+
+		assertThatThrownBy(() -> fhirClient().transaction().withBundle(transaction).execute())
+				.isInstanceOfSatisfying(BaseServerResponseException.class,
+						e -> assertThat(e.getStatusCode()).isBetween(400, 499));
+
+		Bundle found = fhirClient().search().forResource(Patient.class)
+				.where(Patient.IDENTIFIER.exactly().systemAndCode(NHS_NUMBER_SYSTEM, nhsNumber))
+				.returnBundle(Bundle.class).execute();
+		assertThat(found.getEntry()).isEmpty();
+		assertThat(tokenRowsFor(nhsNumber)).isZero();
+	}
+
+	@Test
+	void bulkDestructiveAndGenericFeaturesAreOff() {
+		String family = "Twin" + NhsNumbers.next();
+		for (int i = 0; i < 2; i++) {
+			Patient twin = new Patient();
+			twin.addName().setFamily(family);
+			fhirClient().create().resource(twin).execute();
+		}
+		for (List<String> request : List.of(
+				List.of("DELETE", "/fhir/Patient?family=" + family),
+				List.of("POST", "/fhir/$expunge"),
+				List.of("POST", "/fhir/Patient/$expunge"),
+				List.of("GET", "/fhir/$graphql?query=%7BPatientList%7Bname%7Bfamily%7D%7D%7D"),
+				List.of("POST", "/fhir/$import"),
+				List.of("GET", "/fhir/$export"),
+				List.of("POST", "/fhir/$upload-external-code-system"),
+				List.of("POST", "/fhir/Subscription/$trigger-subscription"))) {
+			var response = http().contentType("application/fhir+json")
+					.body(request.get(0).equals("POST") ? "{\"resourceType\":\"Parameters\"}" : "")
+					.request(request.get(0), request.get(1));
+			assertThat(response.statusCode()).as(request.toString()).isBetween(400, 499);
+			assertThat(response.body().asString()).as(request.toString()).contains("OperationOutcome");
+		}
+		assertThat(fhirClient().search().forResource(Patient.class)
+						.where(Patient.FAMILY.matchesExactly().value(family))
+						.returnBundle(Bundle.class).execute().getEntry())
+				.as("the refused multiple delete removed nothing")
+				.hasSize(2);
+	}
+
+	@Test
+	void deletingAReferencedResourceIsRefusedRatherThanCascaded() {
+		Patient child = new Patient();
+		child.addName().setFamily("Referenced");
+		IIdType childId = fhirClient().create().resource(child).execute().getId().toUnqualifiedVersionless();
+		Flag plan = new Flag();
+		plan.setStatus(Flag.FlagStatus.ACTIVE);
+		plan.getCode().setText("Child protection plan");
+		plan.setSubject(new Reference(childId));
+		fhirClient().create().resource(plan).execute();
+
+		var response = http().request("DELETE", "/fhir/" + childId.getValue() + "?_cascade=delete");
+
+		assertThat(response.statusCode()).isEqualTo(409);
+		assertThat(fhirClient().read().resource(Patient.class).withId(childId).execute()).isNotNull();
+	}
+
+	@Test
+	void corsIsNotOpenToAnyOrigin() {
+		var response = http().header("Origin", "https://attacker.example")
+				.header("Access-Control-Request-Method", "GET")
+				.request("OPTIONS", "/fhir/Patient");
+
+		assertThat(response.header("Access-Control-Allow-Origin")).isNull();
+	}
+
+	private static boolean resourceRowExists(String type, String id) throws Exception {
+		try (Connection connection = TestPostgres.connect();
+				PreparedStatement statement = connection.prepareStatement(
+						"select count(*) from hfj_resource where res_type = ? and fhir_id = ?")) {
+			statement.setString(1, type);
+			statement.setString(2, id);
+			try (ResultSet rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getInt(1) > 0;
+			}
+		}
+	}
+
+	private static int tokenRowsFor(String value) throws Exception {
+		try (Connection connection = TestPostgres.connect();
+				PreparedStatement statement =
+						connection.prepareStatement("select count(*) from hfj_spidx_token where sp_value = ?")) {
+			statement.setString(1, value);
+			try (ResultSet rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getInt(1);
+			}
+		}
+	}
+}
