@@ -24,7 +24,7 @@ class SchemaMigrationIT {
 		try (Connection connection = DriverManager.getConnection(database, TestPostgres.user(), TestPostgres.password());
 				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery(
-						"select count(*), bool_and(success) from fly_hfj_migration")) {
+						"select count(*), bool_and(success) from \"FLY_HFJ_MIGRATION\"")) {
 			rows.next();
 			assertThat(rows.getInt(1)).as("migration tasks recorded").isPositive();
 			assertThat(rows.getBoolean(2)).as("every recorded migration succeeded").isTrue();
@@ -37,8 +37,8 @@ class SchemaMigrationIT {
 		try (Connection connection = DriverManager.getConnection(database, TestPostgres.user(), TestPostgres.password());
 				Statement statement = connection.createStatement()) {
 			// A migration history HAPI cannot read: the schema's state is unknown, so nothing may run on it.
-			statement.execute("create table fly_hfj_migration (something_else int)");
-			statement.execute("insert into fly_hfj_migration values (1)");
+			statement.execute("create table \"FLY_HFJ_MIGRATION\" (something_else int)");
+			statement.execute("insert into \"FLY_HFJ_MIGRATION\" values (1)");
 		}
 
 		assertThatThrownBy(() -> StartedServer.onPostgres(database).close())
