@@ -21,11 +21,15 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import uk.cpis.server.testsupport.NhsNumbers;
 import uk.cpis.server.testsupport.PostgresServerTest;
 import uk.cpis.server.testsupport.TestPostgres;
 
+@ExtendWith(OutputCaptureExtension.class)
 class FhirEndpointIT extends PostgresServerTest {
 
 	static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
@@ -156,6 +160,22 @@ class FhirEndpointIT extends PostgresServerTest {
 
 		assertThat(response.statusCode()).isEqualTo(409);
 		assertThat(fhirClient().read().resource(Patient.class).withId(childId).execute()).isNotNull();
+	}
+
+	@Test
+	void nhsNumbersNeverReachTheLog(CapturedOutput log) {
+		String nhsNumber = NhsNumbers.next();
+		Patient child = new Patient();
+		child.addIdentifier().setSystem(NHS_NUMBER_SYSTEM).setValue(nhsNumber);
+		fhirClient().create().resource(child).execute();
+		fhirClient().search().forResource(Patient.class)
+				.where(Patient.IDENTIFIER.exactly().systemAndCode(NHS_NUMBER_SYSTEM, nhsNumber))
+				.returnBundle(Bundle.class).execute();
+		http().get("/fhir/Flag?subject:Patient.identifier=" + NHS_NUMBER_SYSTEM + "|" + nhsNumber);
+		http().contentType("application/fhir+json").body("{\"resourceType\":\"Patient\",\"id\":\"" + nhsNumber + "\"")
+				.post("/fhir/Patient");
+
+		assertThat(log.getAll()).contains("cpis.fhir.requests").doesNotContain(nhsNumber);
 	}
 
 	@Test
