@@ -171,7 +171,7 @@ class FhirEndpointIT extends PostgresServerTest {
 		fhirClient().search().forResource(Patient.class)
 				.where(Patient.IDENTIFIER.exactly().systemAndCode(NHS_NUMBER_SYSTEM, nhsNumber))
 				.returnBundle(Bundle.class).execute();
-		http().get("/fhir/Flag?subject:Patient.identifier=" + NHS_NUMBER_SYSTEM + "|" + nhsNumber);
+		http().get("/fhir/Flag?subject:Patient.identifier=" + NHS_NUMBER_SYSTEM + "%7C" + nhsNumber);
 		http().contentType("application/fhir+json").body("{\"resourceType\":\"Patient\",\"id\":\"" + nhsNumber + "\"")
 				.post("/fhir/Patient");
 
