@@ -89,7 +89,7 @@ public class FhirServerConfig {
 			IValidationSupport validationSupport,
 			DatabaseBackedPagingProvider pagingProvider,
 			List<FhirServerInterceptor> interceptors) {
-		// HAPI's own services need DAOs for a few types (Patient $merge writes Provenance) that the
+		// HAPI's own services need DAOs for a few types (Patient $merge writes Provenance, the package cache keeps packages as Binary) that the
 		// endpoint does not serve, so the DAO registry is wider than the list of REST providers.
 		List<String> daoTypes = new ArrayList<>(properties.resourceTypes());
 		daoTypes.addAll(properties.internalResourceTypes());

@@ -8,6 +8,8 @@ import java.time.Instant;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
+import uk.cpis.server.testsupport.CpisResources;
+import uk.cpis.server.testsupport.NhsNumbers;
 import uk.cpis.server.testsupport.PostgresServerTest;
 import uk.cpis.server.testsupport.TestPostgres;
 
@@ -16,8 +18,8 @@ class DatabaseOutageIT extends PostgresServerTest {
 
 	@Test
 	void whilePostgresIsDownRequestsGet503AndTheServerRecoversWhenItReturns() throws Exception {
-		Patient patient = new Patient();
-		patient.addName().setFamily("Outage");
+		Patient patient = CpisResources.child(NhsNumbers.next());
+		patient.getNameFirstRep().setFamily("Outage");
 		IIdType id = fhirClient().create().resource(patient).execute().getId().toUnqualifiedVersionless();
 
 		TestPostgres.cluster("stop");

@@ -9,6 +9,8 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.cpis.server.testsupport.CpisResources;
+import uk.cpis.server.testsupport.NhsNumbers;
 import uk.cpis.server.testsupport.StartedServer;
 import uk.cpis.server.testsupport.TestPostgres;
 
@@ -39,8 +41,8 @@ class RestartKeepsDataIT {
 		try (StartedServer server = first.start()) {
 			sampleFlags = countFlags(server);
 			assertThat(sampleFlags).as("sample plans loaded on first start").isPositive();
-			Patient patient = new Patient();
-			patient.addName().setFamily("Survivor");
+			Patient patient = CpisResources.child(NhsNumbers.next());
+			patient.getNameFirstRep().setFamily("Survivor");
 			patientId = server.fhirClient().create().resource(patient).execute().getId().toUnqualifiedVersionless();
 		}
 		try (StartedServer server = second.start()) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import uk.cpis.server.testsupport.CpisResources;
 import uk.cpis.server.testsupport.NhsNumbers;
 import uk.cpis.server.testsupport.PostgresServerTest;
 import uk.cpis.server.testsupport.TestPostgres;
@@ -58,10 +59,8 @@ class FhirEndpointIT extends PostgresServerTest {
 	void patientRoundTripCreateReadSearchUpdateDeleteIsStoredInPostgres() throws Exception {
 		IGenericClient client = fhirClient();
 		String nhsNumber = NhsNumbers.next();
-		Patient patient = new Patient();
-		patient.addIdentifier().setSystem(NHS_NUMBER_SYSTEM).setValue(nhsNumber);
-		patient.addName().setFamily("Roundtrip").addGiven("Rosa");
-		patient.setGender(AdministrativeGender.FEMALE);
+		Patient patient = CpisResources.child(nhsNumber);
+		patient.getNameFirstRep().setFamily("Roundtrip");
 
 		MethodOutcome created = client.create().resource(patient).execute();
 		IIdType id = created.getId().toUnqualifiedVersionless();
@@ -90,13 +89,9 @@ class FhirEndpointIT extends PostgresServerTest {
 	@Test
 	void transactionThatFailsHalfWayStoresNothing() throws Exception {
 		String nhsNumber = NhsNumbers.next();
-		Patient child = new Patient();
-		child.addIdentifier().setSystem(NHS_NUMBER_SYSTEM).setValue(nhsNumber);
-		child.addName().setFamily("Halfway");
-		Flag planForMissingChild = new Flag();
-		planForMissingChild.setStatus(Flag.FlagStatus.ACTIVE);
-		planForMissingChild.getCode().setText("Child protection plan");
-		planForMissingChild.setSubject(new Reference("Patient/no-such-child"));
+		Patient child = CpisResources.child(nhsNumber);
+		Flag planForMissingChild = CpisResources.plan(CpisResources.CPP, "00LC", "HALFWAY-" + nhsNumber,
+				new Reference("Patient/no-such-child"), new Reference("Organization/no-such-council"));
 
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		transaction.addEntry().setFullUrl("urn:uuid:6f1b3c7e-0000-4000-8000-000000000001").setResource(child)
@@ -119,8 +114,8 @@ class FhirEndpointIT extends PostgresServerTest {
 	void bulkDestructiveAndGenericFeaturesAreOff() {
 		String family = "Twin" + NhsNumbers.next();
 		for (int i = 0; i < 2; i++) {
-			Patient twin = new Patient();
-			twin.addName().setFamily(family);
+			Patient twin = CpisResources.child(NhsNumbers.next());
+			twin.getNameFirstRep().setFamily(family);
 			fhirClient().create().resource(twin).execute();
 		}
 		for (List<String> request : List.of(
@@ -147,14 +142,13 @@ class FhirEndpointIT extends PostgresServerTest {
 
 	@Test
 	void deletingAReferencedResourceIsRefusedRatherThanCascaded() {
-		Patient child = new Patient();
-		child.addName().setFamily("Referenced");
-		IIdType childId = fhirClient().create().resource(child).execute().getId().toUnqualifiedVersionless();
-		Flag plan = new Flag();
-		plan.setStatus(Flag.FlagStatus.ACTIVE);
-		plan.getCode().setText("Child protection plan");
-		plan.setSubject(new Reference(childId));
-		fhirClient().create().resource(plan).execute();
+		IIdType childId = fhirClient().create().resource(CpisResources.child(NhsNumbers.next())).execute()
+				.getId().toUnqualifiedVersionless();
+		String councilOds = "C" + NhsNumbers.next().substring(6);
+		IIdType councilId = fhirClient().create().resource(CpisResources.localAuthority(councilOds, "Referencing Council"))
+				.execute().getId().toUnqualifiedVersionless();
+		fhirClient().create().resource(CpisResources.plan(CpisResources.CPP, councilOds, "REF-1",
+				new Reference(childId), new Reference(councilId))).execute();
 
 		var response = http().request("DELETE", "/fhir/" + childId.getValue() + "?_cascade=delete");
 
@@ -165,9 +159,10 @@ class FhirEndpointIT extends PostgresServerTest {
 	@Test
 	void nhsNumbersNeverReachTheLog(CapturedOutput log) {
 		String nhsNumber = NhsNumbers.next();
-		Patient child = new Patient();
-		child.addIdentifier().setSystem(NHS_NUMBER_SYSTEM).setValue(nhsNumber);
-		fhirClient().create().resource(child).execute();
+		fhirClient().create().resource(CpisResources.child(nhsNumber)).execute();
+		String invalid = nhsNumber.substring(0, 9) + ((nhsNumber.charAt(9) - '0' + 1) % 10);
+		http().contentType("application/fhir+json")
+				.body(FHIR.newJsonParser().encodeResourceToString(CpisResources.child(invalid))).post("/fhir/Patient");
 		fhirClient().search().forResource(Patient.class)
 				.where(Patient.IDENTIFIER.exactly().systemAndCode(NHS_NUMBER_SYSTEM, nhsNumber))
 				.returnBundle(Bundle.class).execute();
@@ -175,7 +170,7 @@ class FhirEndpointIT extends PostgresServerTest {
 		http().contentType("application/fhir+json").body("{\"resourceType\":\"Patient\",\"id\":\"" + nhsNumber + "\"")
 				.post("/fhir/Patient");
 
-		assertThat(log.getAll()).contains("cpis.fhir.requests").doesNotContain(nhsNumber);
+		assertThat(log.getAll()).contains("cpis.fhir.requests").doesNotContain(nhsNumber).doesNotContain(invalid);
 	}
 
 	@Test

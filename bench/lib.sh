@@ -1,0 +1,34 @@
+# Shared helpers for benchmark scripts: start a CP-IS server for measuring, stop it afterwards.
+# start_bench_server PORT [extra spring args...]: embedded database in a temporary folder unless
+# CPIS_DB_URL is set; waits for readiness and exports BENCH_BASE (FHIR base URL).
+
+bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+start_bench_server() {
+  local port="$1"; shift
+  local jar="$bench_root/server/target/cpis-server-0.1.0-SNAPSHOT.jar"
+  if [ ! -f "$jar" ]; then
+    (cd "$bench_root" && ./mvnw -B -ntp -q install -DskipTests)
+  fi
+  BENCH_DATA_DIR="$(mktemp -d /tmp/cpis-bench.XXXXXX)"
+  CPIS_DATA_DIR="$BENCH_DATA_DIR" CPIS_PORT="$port" java -Xmx2g -jar "$jar" "$@" > "$BENCH_DATA_DIR/server.log" 2>&1 &
+  BENCH_PID=$!
+  export BENCH_BASE="http://localhost:$port/fhir"
+  for _ in $(seq 1 180); do
+    if curl -sf "http://localhost:$port/actuator/health/readiness" >/dev/null 2>&1; then
+      return 0
+    fi
+    kill -0 "$BENCH_PID" 2>/dev/null || { echo "bench: server died, see $BENCH_DATA_DIR/server.log" >&2; return 1; }
+    sleep 1
+  done
+  echo "bench: server not ready after 180 s" >&2
+  return 1
+}
+
+stop_bench_server() {
+  if [ -n "${BENCH_PID:-}" ]; then
+    kill "$BENCH_PID" 2>/dev/null || true
+    wait "$BENCH_PID" 2>/dev/null || true
+  fi
+  [ -z "${BENCH_DATA_DIR:-}" ] || rm -rf "$BENCH_DATA_DIR"
+}

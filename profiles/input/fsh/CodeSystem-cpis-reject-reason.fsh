@@ -1,0 +1,18 @@
+CodeSystem: CPISRejectReason
+Id: cpis-reject-reason
+Title: "CP-IS Reject Reason"
+Description: "Per-record outcome of a local authority upload, mirroring the national CP-IS reject reasons; carried in OperationOutcome.issue.details."
+* ^caseSensitive = true
+* ^experimental = false
+* #nhs-number-not-matched "NHS number not matched" "No match for the NHS number."
+* #nhs-number-not-verified "NHS number not verified" "The NHS number verification status is not 01 (number present and verified)."
+* #nhs-number-invalid "NHS number invalid" "The NHS number is not 10 digits with a valid modulus 11 check digit."
+* #nhs-number-old-format "Old-format NHS number" "The NHS number is in an old format."
+* #nhs-number-superseded "Superseded NHS number" "The NHS number has been superseded."
+* #sensitive-record "Sensitive record" "The patient's record is flagged sensitive (S-flag)."
+* #not-your-plan "Plan belongs to another local authority" "The record belongs to another local authority."
+* #invalid-dates "Invalid plan dates" "The plan dates are inconsistent (e.g. end before start)."
+* #adult-on-child-plan "Adult on a child plan" "The person is an adult but the plan is a child plan."
+* #legal-status-not-looked-after "Legal status on a plan that is not looked after" "A looked-after legal status was given for a plan that is not a looked-after child plan."
+* #duplicate-active-plan "Duplicate active plan" "An active plan of the same type already exists for this person."
+* #other-failure "Other failure" "Any other failure."

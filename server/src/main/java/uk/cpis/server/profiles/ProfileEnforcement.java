@@ -1,0 +1,78 @@
+package uk.cpis.server.profiles;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationOptions;
+import ca.uhn.fhir.validation.ValidationResult;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.StringType;
+import org.springframework.stereotype.Component;
+import uk.cpis.server.fhir.FhirServerInterceptor;
+
+/**
+ * Every Patient, Flag, AuditEvent, Organization and Group stored must conform to its CP-IS profile,
+ * declared or not. Runs on HAPI's storage hooks, so it applies to single requests and to every
+ * entry of transaction and batch bundles alike; a failure is a 422 whose issues name the element
+ * and the rule.
+ */
+@Component
+@Interceptor
+public class ProfileEnforcement implements FhirServerInterceptor {
+
+	private final FhirContext fhirContext;
+	private final FhirValidator validator;
+
+	public ProfileEnforcement(FhirContext fhirContext, IInstanceValidatorModule instanceValidator) {
+		this.fhirContext = fhirContext;
+		this.validator = fhirContext.newValidator().registerValidatorModule(instanceValidator);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	public void onCreate(IBaseResource resource) {
+		enforce(resource);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	public void onUpdate(IBaseResource oldResource, IBaseResource newResource) {
+		enforce(newResource);
+	}
+
+	private void enforce(IBaseResource resource) {
+		CpisProfiles.requiredFor(resource).ifPresent(profile -> {
+			ValidationResult result =
+					validator.validateWithResult(resource, new ValidationOptions().addProfile(profile));
+			List<SingleValidationMessage> errors = result.getMessages().stream()
+					.filter(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+					.toList();
+			if (!errors.isEmpty()) {
+				throw new UnprocessableEntityException(fhirContext, outcome(resource, profile, errors));
+			}
+		});
+	}
+
+	private static OperationOutcome outcome(
+			IBaseResource resource, String profile, List<SingleValidationMessage> errors) {
+		OperationOutcome outcome = new OperationOutcome();
+		for (SingleValidationMessage error : errors) {
+			OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
+					.setSeverity(IssueSeverity.ERROR)
+					.setCode(IssueType.PROCESSING)
+					.setDiagnostics(resource.fhirType() + " does not conform to " + profile + ": " + error.getMessage());
+			if (error.getLocationString() != null) {
+				issue.getExpression().add(new StringType(error.getLocationString()));
+			}
+		}
+		return outcome;
+	}
+}
