@@ -4,7 +4,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /** Builds the 422 answers CP-IS gives for records that break a rule: what, where and the reject reason. */
 public final class Rejection {
@@ -22,7 +21,7 @@ public final class Rejection {
 			RejectReason reason, String message, String expression) {
 		OperationOutcome.OperationOutcomeIssueComponent issue = new OperationOutcome.OperationOutcomeIssueComponent()
 				.setSeverity(IssueSeverity.ERROR)
-				.setCode(IssueType.BUSINESSRULE)
+				.setCode(reason.issueType())
 				.setDiagnostics(message);
 		issue.getDetails().addCoding().setSystem(RejectReason.SYSTEM).setCode(reason.code());
 		issue.getDetails().setText(message);

@@ -6,7 +6,6 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationOptions;
@@ -33,9 +32,9 @@ public class ProfileEnforcement implements FhirServerInterceptor {
 	private final FhirContext fhirContext;
 	private final FhirValidator validator;
 
-	public ProfileEnforcement(FhirContext fhirContext, IInstanceValidatorModule instanceValidator) {
+	public ProfileEnforcement(FhirContext fhirContext, FhirValidator cpisProfileValidator) {
 		this.fhirContext = fhirContext;
-		this.validator = fhirContext.newValidator().registerValidatorModule(instanceValidator);
+		this.validator = cpisProfileValidator;
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)

@@ -1,0 +1,47 @@
+package uk.cpis.server.profiles;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The validator that enforces the CP-IS profiles on every write. It works from the CP-IS package
+ * shipped with the server and the R4 core definitions, held in memory, rather than from HAPI's
+ * database-backed chain: a StructureDefinition written through the API can never loosen what is
+ * enforced. $validate keeps using HAPI's chain, fed from the same package at start-up.
+ */
+@Configuration
+public class CpisValidatorConfig {
+
+	@Bean
+	public FhirValidator cpisProfileValidator(
+			FhirContext fhirContext,
+			DefaultProfileValidationSupport coreDefinitions,
+			CpisPackageProperties properties) {
+		NpmPackageValidationSupport cpisPackage = new NpmPackageValidationSupport(fhirContext);
+		try {
+			cpisPackage.loadPackageFromClasspath(properties.packageLocation());
+		} catch (IOException e) {
+			throw new UncheckedIOException("Cannot load the CP-IS package from " + properties.packageLocation(), e);
+		}
+		// SNOMED CT cannot be checked here; the plan-type ValueSet lists its three codes, which the
+		// in-memory terminology service accepts without the code system.
+		ValidationSupportChain chain = new ValidationSupportChain(
+				cpisPackage,
+				coreDefinitions,
+				new CommonCodeSystemsTerminologyService(fhirContext),
+				new InMemoryTerminologyServerValidationSupport(fhirContext),
+				new SnapshotGeneratingValidationSupport(fhirContext));
+		return fhirContext.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
+	}
+}
