@@ -11,9 +11,12 @@ start_bench_server() {
     (cd "$bench_root" && ./mvnw -B -ntp -q install -DskipTests)
   fi
   BENCH_DATA_DIR="$(mktemp -d /tmp/cpis-bench.XXXXXX)"
-  CPIS_DATA_DIR="$BENCH_DATA_DIR" CPIS_PORT="$port" java -Xmx2g -jar "$jar" "$@" > "$BENCH_DATA_DIR/server.log" 2>&1 &
+  # Demo mode for its token endpoint: benchmarks run with authentication on, as production does.
+  CPIS_DATA_DIR="$BENCH_DATA_DIR" CPIS_PORT="$port" java -Xmx2g -jar "$jar" --spring.profiles.active=demo "$@" \
+    > "$BENCH_DATA_DIR/server.log" 2>&1 &
   BENCH_PID=$!
-  export BENCH_BASE="http://localhost:$port/fhir"
+  export BENCH_ROOT="http://localhost:$port"
+  export BENCH_BASE="$BENCH_ROOT/fhir"
   for _ in $(seq 1 180); do
     if curl -sf "http://localhost:$port/actuator/health/readiness" >/dev/null 2>&1; then
       return 0

@@ -1,6 +1,14 @@
 // Posts 100-entry transaction bundles and times them; see validation-cost.
 const [base, roundsArg] = process.argv.slice(2);
 const rounds = Number(roundsArg);
+// A council's social care system uploads: the la-medway demo persona's token.
+const tokenResponse = await fetch(new URL('/oauth2/token', base), {
+  method: 'POST',
+  headers: { Authorization: 'Basic ' + Buffer.from('la-medway:demo-secret').toString('base64'),
+    'Content-Type': 'application/x-www-form-urlencoded' },
+  body: 'grant_type=client_credentials',
+});
+const { access_token: token } = await tokenResponse.json();
 const ENTRIES = 100;
 let serial = Date.now() % 100000;
 
@@ -46,7 +54,8 @@ function bundle(make) {
 async function post(path, body) {
   const start = performance.now();
   const response = await fetch(base + path, {
-    method: 'POST', headers: { 'Content-Type': 'application/fhir+json' }, body: JSON.stringify(body),
+    method: 'POST', headers: { 'Content-Type': 'application/fhir+json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
   });
   const text = await response.text();
   if (!response.ok && path !== '/Patient/$validate') throw new Error(`${path}: ${response.status} ${text.slice(0, 500)}`);

@@ -8,9 +8,11 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import java.net.ConnectException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -30,23 +32,41 @@ public class ErrorResponses implements FhirServerInterceptor {
 			"The CP-IS database is unavailable; nothing was read or changed. Retry shortly.";
 	private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
 
+	private final DataSource dataSource;
+
+	public ErrorResponses(DataSource dataSource) {
+		this.dataSource = dataSource;
+	}
+
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	public BaseServerResponseException toClientError(RequestDetails request, Throwable exception) {
-		if (isDatabaseUnavailable(exception)) {
+		boolean clientError = exception instanceof BaseServerResponseException
+				&& !(exception instanceof InternalErrorException);
+		// A lost database shows up as many different exceptions (a dead pooled connection, a failed
+		// rollback...); when a request fails unexpectedly, asking the pool for a working connection
+		// tells for certain.
+		if (isDatabaseUnavailable(exception) || (!clientError && !databaseReachable())) {
 			log.warn("Request refused with 503: database unavailable ({})", exception.getClass().getSimpleName());
 			UnclassifiedServerFailureException unavailable =
 					new UnclassifiedServerFailureException(503, DATABASE_UNAVAILABLE);
 			unavailable.addResponseHeader("Retry-After", "5");
 			return unavailable;
 		}
-		if (exception instanceof BaseServerResponseException clientError
-				&& !(exception instanceof InternalErrorException)) {
-			return clientError;
+		if (clientError) {
+			return (BaseServerResponseException) exception;
 		}
 		String incident = UUID.randomUUID().toString();
 		log.error("Internal error, incident {}: {}", incident, describeWithoutMessages(exception));
 		return new InternalErrorException("Internal server error, incident " + incident
 				+ ". The request was not completed; report the incident id to the CP-IS service desk.");
+	}
+
+	private boolean databaseReachable() {
+		try (Connection connection = dataSource.getConnection()) {
+			return connection.isValid(2);
+		} catch (SQLException | RuntimeException e) {
+			return false;
+		}
 	}
 
 	/** Exception classes and where they were thrown, but not their messages (which may hold patient data). */

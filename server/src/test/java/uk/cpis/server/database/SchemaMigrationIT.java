@@ -16,7 +16,7 @@ class SchemaMigrationIT {
 	@Test
 	void emptyPostgresDatabaseIsCreatedByHapisMigratorNotByHibernate() throws Exception {
 		String database = TestPostgres.freshDatabase("cpis_migrate");
-		try (StartedServer server = StartedServer.onPostgres(database)) {
+		try (StartedServer server = StartedServer.onPostgres(database, "spring.profiles.active=demo")) {
 			assertThat(server.fhirClient().capabilities()
 							.ofType(org.hl7.fhir.r4.model.CapabilityStatement.class).execute().getName())
 					.isEqualTo("CPISServer");
@@ -41,7 +41,7 @@ class SchemaMigrationIT {
 			statement.execute("insert into \"FLY_HFJ_MIGRATION\" values (1)");
 		}
 
-		assertThatThrownBy(() -> StartedServer.onPostgres(database).close())
+		assertThatThrownBy(() -> StartedServer.onPostgres(database, "spring.profiles.active=demo").close())
 				.hasRootCauseInstanceOf(Exception.class)
 				.satisfies(e -> assertThat(causeMessages(e))
 						.contains("cannot be migrated to the schema of HAPI FHIR")

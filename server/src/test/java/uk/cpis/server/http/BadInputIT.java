@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import uk.cpis.server.testsupport.DemoTokens;
 import uk.cpis.server.testsupport.PostgresServerTest;
 
 /** Bad HTTP input gets a clear OperationOutcome and the right status, never a 500 or a stack trace. */
@@ -53,6 +54,7 @@ class BadInputIT extends PostgresServerTest {
 		byte[] body = patientWithPadding(2 * 1024 * 1024).getBytes(StandardCharsets.UTF_8);
 		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/Patient"))
 				.header("Content-Type", "application/fhir+json")
+				.header("Authorization", "Bearer " + DemoTokens.forPersona(serverRoot(), DEFAULT_PERSONA))
 				// An input stream of unknown length is sent chunked, with no Content-Length to check up front.
 				.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
 				.build();

@@ -6,11 +6,22 @@ import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 class ErrorResponsesTest {
 
-	private final ErrorResponses errorResponses = new ErrorResponses();
+	private final ErrorResponses errorResponses = new ErrorResponses(workingDatabase());
+
+	@Test
+	void unexpectedErrorWhileTheDatabaseCannotBeReachedIsA503() {
+		var withoutDatabase = new ErrorResponses(unreachableDatabase());
+
+		var answer = withoutDatabase.toClientError(null, new IllegalStateException("Connection is closed"));
+
+		assertThat(answer.getStatusCode()).isEqualTo(503);
+	}
 
 	@Test
 	void lostConnectionAnywhereInTheCauseChainIsA503() {
@@ -45,6 +56,16 @@ class ErrorResponsesTest {
 
 		assertThat(answer.getStatusCode()).isEqualTo(500);
 		assertThat(answer.getMessage()).contains("incident").doesNotContain("9990000115", "constraint");
+	}
+
+	/** An in-memory H2 database: a real one, always there. */
+	private static DataSource workingDatabase() {
+		return new DriverManagerDataSource("jdbc:h2:mem:error-responses-test", "sa", "");
+	}
+
+	/** Nothing listens on port 1. */
+	private static DataSource unreachableDatabase() {
+		return new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1", "none", "");
 	}
 
 	@Test

@@ -19,7 +19,7 @@ class ImplementationGuideIT extends PostgresServerTest {
 
 	@Test
 	void guideIsServedAtIgWithNoBrokenLinks() {
-		Response index = http().get("/ig/");
+		Response index = anonymous().get("/ig/");
 		assertThat(index.statusCode()).isEqualTo(200);
 		assertThat(index.contentType()).startsWith("text/html");
 		assertThat(index.body().asString()).contains("CP-IS");
@@ -32,7 +32,7 @@ class ImplementationGuideIT extends PostgresServerTest {
 			if (!seen.add(page)) {
 				continue;
 			}
-			Response response = http().get("/ig/" + page);
+			Response response = anonymous().get("/ig/" + page);
 			assertThat(response.statusCode()).as("/ig/" + page).isEqualTo(200);
 			if (page.endsWith(".html")) {
 				Matcher links = LINK.matcher(response.body().asString());
@@ -49,7 +49,7 @@ class ImplementationGuideIT extends PostgresServerTest {
 
 	@Test
 	void igWithoutSlashRedirectsToTheGuide() {
-		Response response = http().redirects().follow(false).get("/ig");
+		Response response = anonymous().redirects().follow(false).get("/ig");
 
 		assertThat(response.statusCode()).isBetween(301, 308);
 		assertThat(response.header("Location")).endsWith("/ig/");

@@ -3,11 +3,14 @@ package uk.cpis.server.testsupport;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
@@ -15,7 +18,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * reached over HTTP only. All subclasses share one running server.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("demo")
+@AutoConfigureObservability(tracing = false) // keep the Prometheus endpoint, as in production
 public abstract class PostgresServerTest {
+
+	/** The persona requests are made as unless a test says otherwise. */
+	protected static final String DEFAULT_PERSONA = "la-medway";
 
 	protected static final FhirContext FHIR = FhirContext.forR4Cached();
 
@@ -28,18 +36,41 @@ public abstract class PostgresServerTest {
 		registry.add("spring.datasource.username", TestPostgres::user);
 		registry.add("spring.datasource.password", TestPostgres::password);
 		registry.add("cpis.fhir.max-request-size", () -> "1MB");
+		// A known demo signing key, so tests can also sign tokens the server must refuse.
+		registry.add("cpis.security.demo.signing-key", () -> "classpath:demo-signing-key.pem");
+	}
+
+	protected String serverRoot() {
+		return "http://localhost:" + port;
 	}
 
 	protected String baseUrl() {
-		return "http://localhost:" + port + "/fhir";
+		return serverRoot() + "/fhir";
 	}
 
+	/** A HAPI client sending the default persona's token. */
 	protected IGenericClient fhirClient() {
-		FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-		return FHIR.newRestfulGenericClient(baseUrl());
+		return fhirClientAs(DEFAULT_PERSONA);
 	}
 
+	protected IGenericClient fhirClientAs(String persona) {
+		FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		IGenericClient client = FHIR.newRestfulGenericClient(baseUrl());
+		client.registerInterceptor(new BearerTokenAuthInterceptor(DemoTokens.forPersona(serverRoot(), persona)));
+		return client;
+	}
+
+	/** REST-assured with the default persona's token. */
 	protected RequestSpecification http() {
-		return RestAssured.given().baseUri("http://localhost:" + port).urlEncodingEnabled(false);
+		return httpAs(DEFAULT_PERSONA);
+	}
+
+	protected RequestSpecification httpAs(String persona) {
+		return anonymous().header("Authorization", "Bearer " + DemoTokens.forPersona(serverRoot(), persona));
+	}
+
+	/** REST-assured with no token at all. */
+	protected RequestSpecification anonymous() {
+		return RestAssured.given().baseUri(serverRoot()).urlEncodingEnabled(false);
 	}
 }

@@ -2,6 +2,7 @@ package uk.cpis.server.testsupport;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,13 +39,20 @@ public final class StartedServer implements AutoCloseable {
 	}
 
 	public String baseUrl() {
-		return "http://localhost:" + context.getEnvironment().getProperty("local.server.port") + "/fhir";
+		return serverRoot() + "/fhir";
 	}
 
+	public String serverRoot() {
+		return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+	}
+
+	/** A client with a demo persona's token (the server must run the demo profile). */
 	public IGenericClient fhirClient() {
 		FhirContext fhir = FhirContext.forR4Cached();
 		fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-		return fhir.newRestfulGenericClient(baseUrl());
+		IGenericClient client = fhir.newRestfulGenericClient(baseUrl());
+		client.registerInterceptor(new BearerTokenAuthInterceptor(DemoTokens.requestToken(serverRoot(), "la-medway")));
+		return client;
 	}
 
 	@Override
