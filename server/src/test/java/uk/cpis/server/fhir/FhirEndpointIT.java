@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
@@ -56,34 +57,50 @@ class FhirEndpointIT extends PostgresServerTest {
 	}
 
 	@Test
-	void patientRoundTripCreateReadSearchUpdateDeleteIsStoredInPostgres() throws Exception {
-		IGenericClient client = fhirClient();
-		String nhsNumber = NhsNumbers.next();
-		Patient patient = CpisResources.child(nhsNumber);
-		patient.getNameFirstRep().setFamily("Roundtrip");
+	void organisationRoundTripCreateReadSearchUpdateDeleteIsStoredInPostgres() throws Exception {
+		IGenericClient boardAdmin = fhirClientAs("board-admin");
+		String odsCode = "RT" + NhsNumbers.next().substring(6);
+		Organization trust = CpisResources.nhsTrust(odsCode, "Roundtrip NHS Trust");
 
-		MethodOutcome created = client.create().resource(patient).execute();
+		MethodOutcome created = boardAdmin.create().resource(trust).execute();
 		IIdType id = created.getId().toUnqualifiedVersionless();
 		assertThat(created.getCreated()).isTrue();
-		assertThat(resourceRowExists("Patient", id.getIdPart())).isTrue();
+		assertThat(resourceRowExists("Organization", id.getIdPart())).isTrue();
 
-		Patient read = client.read().resource(Patient.class).withId(id).execute();
-		assertThat(read.getNameFirstRep().getFamily()).isEqualTo("Roundtrip");
+		Organization read = boardAdmin.read().resource(Organization.class).withId(id).execute();
+		assertThat(read.getName()).isEqualTo("Roundtrip NHS Trust");
 
-		Bundle found = client.search().forResource(Patient.class)
-				.where(Patient.IDENTIFIER.exactly().systemAndCode(NHS_NUMBER_SYSTEM, nhsNumber))
+		Bundle found = boardAdmin.search().forResource(Organization.class)
+				.where(Organization.IDENTIFIER.exactly().systemAndCode(CpisResources.ODS, odsCode))
 				.returnBundle(Bundle.class).execute();
 		assertThat(found.getEntry()).hasSize(1);
 
-		read.setGender(AdministrativeGender.OTHER);
-		MethodOutcome updated = client.update().resource(read).execute();
+		read.setName("Roundtrip NHS Foundation Trust");
+		MethodOutcome updated = boardAdmin.update().resource(read).execute();
 		assertThat(updated.getId().getVersionIdPart()).isEqualTo("2");
-		assertThat(client.read().resource(Patient.class).withId(id).execute().getGender())
-				.isEqualTo(AdministrativeGender.OTHER);
+		assertThat(boardAdmin.read().resource(Organization.class).withId(id).execute().getName())
+				.isEqualTo("Roundtrip NHS Foundation Trust");
 
-		client.delete().resourceById(id).execute();
-		assertThatThrownBy(() -> client.read().resource(Patient.class).withId(id).execute())
+		boardAdmin.delete().resourceById(id).execute();
+		assertThatThrownBy(() -> boardAdmin.read().resource(Organization.class).withId(id).execute())
 				.isInstanceOf(ResourceGoneException.class);
+	}
+
+	@Test
+	void patientCreateReadSearchUpdateByTheCouncil() {
+		String nhsNumber = NhsNumbers.next();
+		Patient patient = CpisResources.child(nhsNumber);
+		IIdType id = fhirClient().create().resource(patient).execute().getId().toUnqualifiedVersionless();
+
+		Patient read = fhirClient().read().resource(Patient.class).withId(id).execute();
+		read.setGender(AdministrativeGender.MALE);
+		fhirClient().update().resource(read).execute();
+
+		Bundle found = fhirClient().search().forResource(Patient.class)
+				.where(Patient.IDENTIFIER.exactly().systemAndCode(NHS_NUMBER_SYSTEM, nhsNumber))
+				.returnBundle(Bundle.class).execute();
+		assertThat(found.getEntry()).hasSize(1);
+		assertThat(((Patient) found.getEntryFirstRep().getResource()).getGender()).isEqualTo(AdministrativeGender.MALE);
 	}
 
 	@Test
@@ -145,15 +162,16 @@ class FhirEndpointIT extends PostgresServerTest {
 		IIdType childId = fhirClient().create().resource(CpisResources.child(NhsNumbers.next())).execute()
 				.getId().toUnqualifiedVersionless();
 		String councilOds = "C" + NhsNumbers.next().substring(6);
-		IIdType councilId = fhirClient().create().resource(CpisResources.localAuthority(councilOds, "Referencing Council"))
+		IIdType councilId = fhirClientAs("board-admin").create()
+				.resource(CpisResources.localAuthority(councilOds, "Referencing Council"))
 				.execute().getId().toUnqualifiedVersionless();
 		fhirClient().create().resource(CpisResources.plan(CpisResources.CPP, councilOds, "REF-1",
 				new Reference(childId), new Reference(councilId))).execute();
 
-		var response = http().request("DELETE", "/fhir/" + childId.getValue() + "?_cascade=delete");
+		var response = httpAs("board-admin").request("DELETE", "/fhir/" + councilId.getValue() + "?_cascade=delete");
 
 		assertThat(response.statusCode()).isEqualTo(409);
-		assertThat(fhirClient().read().resource(Patient.class).withId(childId).execute()).isNotNull();
+		assertThat(fhirClient().read().resource(Organization.class).withId(councilId).execute()).isNotNull();
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import static uk.cpis.server.testsupport.CpisResources.CPP;
 import static uk.cpis.server.testsupport.CpisResources.LAC;
 import static uk.cpis.server.testsupport.CpisResources.NHS_NUMBER;
 
+import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -32,7 +33,7 @@ class ProfileEnforcementIT extends PostgresServerTest {
 	@BeforeEach
 	void childAndCouncil() {
 		councilOds = "T" + NhsNumbers.next().substring(5);
-		council = new Reference(fhirClient().create()
+		council = new Reference(fhirClientAs("board-admin").create()
 				.resource(CpisResources.localAuthority(councilOds, "Test Council")).execute().getId().toUnqualifiedVersionless());
 		child = new Reference(fhirClient().create()
 				.resource(CpisResources.child(NhsNumbers.next())).execute().getId().toUnqualifiedVersionless());
@@ -46,7 +47,7 @@ class ProfileEnforcementIT extends PostgresServerTest {
 				CpisResources.nhsTrust("R" + NhsNumbers.next().substring(6), "A Trust"),
 				plan(CPP),
 				CpisResources.board("safeguarding-children-partnership", "Medway Safeguarding Children Partnership"))) {
-			assertThat(fhirClient().create().resource(resource).execute().getCreated())
+			assertThat(clientFor(resource).create().resource(resource).execute().getCreated())
 					.as(resource.fhirType())
 					.isTrue();
 		}
@@ -179,9 +180,17 @@ class ProfileEnforcementIT extends PostgresServerTest {
 		return CpisResources.plan(type, councilOds, "P-" + NhsNumbers.next(), child, council);
 	}
 
+	/** Councils upload children and plans; the board administrator registers organisations and boards. */
+	private IGenericClient clientFor(IBaseResource resource) {
+		return switch (resource.fhirType()) {
+			case "Organization", "Group" -> fhirClientAs("board-admin");
+			default -> fhirClient();
+		};
+	}
+
 	private OperationOutcome rejected(IBaseResource resource) {
 		try {
-			fhirClient().create().resource(resource).execute();
+			clientFor(resource).create().resource(resource).execute();
 		} catch (UnprocessableEntityException e) {
 			return (OperationOutcome) e.getOperationOutcome();
 		}

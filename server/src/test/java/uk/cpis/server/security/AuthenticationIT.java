@@ -116,6 +116,7 @@ class AuthenticationIT extends PostgresServerTest {
 				.issuer(demoIssuer)
 				.subject("555000000001")
 				.claim("name", "Test Clinician")
+				.claim("scope", "cpis.clinician")
 				.claim("nhsid_nrbac_roles", List.of(Map.of("org_code", "RPA", "role_code", "S8000:G8000:R8000",
 						"activity_codes", List.of("B0107"))))
 				.issueTime(Date.from(now))

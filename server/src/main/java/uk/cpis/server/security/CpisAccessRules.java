@@ -1,0 +1,113 @@
+package uk.cpis.server.security;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
+import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+import uk.cpis.server.fhir.FhirServerInterceptor;
+
+/**
+ * Who may do what on the FHIR endpoint, in one place: a request is allowed only if one of these
+ * rules allows it, everything else is 403. These are the rules per kind of caller; the finer rules
+ * (a council sees only its own plans, a clinician one child at a time, members of the information
+ * sharing agreement only) are added on top of them.
+ *
+ * <p>No rule lets any caller write an AuditEvent: access records are written by the server alone.
+ */
+@Component
+public class CpisAccessRules extends AuthorizationInterceptor implements FhirServerInterceptor {
+
+	private final SecurityProperties properties;
+
+	public CpisAccessRules(SecurityProperties properties) {
+		super(PolicyEnum.DENY);
+		this.properties = properties;
+	}
+
+	@Override
+	public List<IAuthRule> buildRuleList(RequestDetails request) {
+		CallerIdentity caller = currentCaller();
+		CpisActor actor = caller == null ? CpisActor.NONE : CpisActor.fromScopes(caller.scopes());
+		IAuthRuleBuilder rules = new RuleBuilder();
+		rules.allow("the CapabilityStatement is public").metadata();
+		switch (actor) {
+			case LOCAL_AUTHORITY_SYSTEM -> {
+				readAndWrite(rules, "a council uploads its children and plans", Patient.class, Flag.class);
+				readOnly(rules, "a council names itself as the author of its plans", Organization.class);
+				readOnly(rules, "a council reads the access history of its children", AuditEvent.class);
+				rules.allow("a council uploads in bundles").transaction().withAnyOperation().andApplyNormalRules();
+				validate(rules, Patient.class, Flag.class);
+			}
+			case CLINICIAN -> readOnly(
+					rules, "a clinician looks a child up", Flag.class, Patient.class, Organization.class,
+					AuditEvent.class, CareTeam.class);
+			case BOARD_ADMINISTRATOR -> {
+				String why = "a board administrator keeps the register of partners and boards";
+				readAndWrite(rules, why, Organization.class, Group.class, PractitionerRole.class, Practitioner.class);
+				for (Class<? extends IBaseResource> type :
+						List.of(Organization.class, Group.class, PractitionerRole.class, Practitioner.class)) {
+					// referential integrity still refuses to delete an organisation a plan names
+					rules.allow(why).delete().resourcesOfType(type).withAnyId();
+				}
+				rules.allow("a board administrator maintains the register in bundles")
+						.transaction().withAnyOperation().andApplyNormalRules();
+				validate(rules, Organization.class, Group.class);
+			}
+			case NONE -> {
+				// no CP-IS scope: nothing is allowed
+			}
+		}
+		rules.denyAll("No CP-IS rule allows this request for this caller");
+		return rules.build();
+	}
+
+	@SafeVarargs
+	private static void readOnly(IAuthRuleBuilder rules, String why, Class<? extends IBaseResource>... types) {
+		for (Class<? extends IBaseResource> type : types) {
+			rules.allow(why).read().resourcesOfType(type).withAnyId();
+		}
+	}
+
+	@SafeVarargs
+	private static void readAndWrite(IAuthRuleBuilder rules, String why, Class<? extends IBaseResource>... types) {
+		readOnly(rules, why, types);
+		for (Class<? extends IBaseResource> type : types) {
+			rules.allow(why).create().resourcesOfType(type).withAnyId();
+			rules.allow(why).write().resourcesOfType(type).withAnyId();
+			rules.allow(why).createConditional().resourcesOfType(type);
+			rules.allow(why).updateConditional().resourcesOfType(type);
+		}
+	}
+
+	@SafeVarargs
+	private static void validate(IAuthRuleBuilder rules, Class<? extends IBaseResource>... types) {
+		for (Class<? extends IBaseResource> type : types) {
+			rules.allow("checking a resource against its CP-IS profile stores nothing")
+					.operation().named("$validate").onType(type).andAllowAllResponses();
+		}
+	}
+
+	private CallerIdentity currentCaller() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication instanceof JwtAuthenticationToken token) {
+			return CallerIdentity.from(token.getToken(), properties.claims());
+		}
+		return null;
+	}
+}

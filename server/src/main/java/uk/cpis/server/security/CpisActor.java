@@ -1,0 +1,39 @@
+package uk.cpis.server.security;
+
+import java.util.List;
+
+/** The kinds of caller CP-IS knows, from the scopes of their token. */
+public enum CpisActor {
+	/** A council's children's social care system: uploads and ends its plans. */
+	LOCAL_AUTHORITY_SYSTEM("cpis.la-social-care"),
+	/** A clinician in unscheduled (B0107) or scheduled (B0170) care: looks children up. */
+	CLINICIAN("cpis.clinician"),
+	/** Maintains partner agencies, boards and the information sharing agreement; never patient data. */
+	BOARD_ADMINISTRATOR("cpis.board-admin"),
+	/** A token with none of the CP-IS scopes: allowed nothing. */
+	NONE(null);
+
+	private final String scope;
+
+	CpisActor(String scope) {
+		this.scope = scope;
+	}
+
+	public String scope() {
+		return scope;
+	}
+
+	/** The actor a set of scopes grants; a token with several CP-IS scopes is refused as ambiguous. */
+	public static CpisActor fromScopes(List<String> scopes) {
+		CpisActor found = NONE;
+		for (CpisActor actor : values()) {
+			if (actor.scope != null && scopes.contains(actor.scope)) {
+				if (found != NONE) {
+					return NONE;
+				}
+				found = actor;
+			}
+		}
+		return found;
+	}
+}

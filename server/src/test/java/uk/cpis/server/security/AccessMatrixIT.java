@@ -1,0 +1,122 @@
+package uk.cpis.server.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.cpis.server.testsupport.PostgresServerTest;
+
+/**
+ * Every persona against every served type and interaction: allowed where a CP-IS rule allows it,
+ * 403 everywhere else, and a 403 reveals nothing (no resources, no counts).
+ */
+class AccessMatrixIT extends PostgresServerTest {
+
+	private static final Logger log = LoggerFactory.getLogger(AccessMatrixIT.class);
+
+	static final List<String> TYPES = List.of("Patient", "Flag", "AuditEvent", "Organization", "Group",
+			"PractitionerRole", "Practitioner", "CareTeam", "Appointment", "Subscription", "StructureDefinition",
+			"ValueSet", "CodeSystem", "SearchParameter", "NamingSystem");
+	static final List<String> INTERACTIONS = List.of("search", "read", "create", "update", "delete");
+
+	/** The expected allowed interactions per persona (type -> interactions). */
+	static final Map<String, Map<String, Set<String>>> ALLOWED = Map.of(
+			"la-medway", localAuthority(),
+			"la-reading", localAuthority(),
+			"ed-clinician", clinician(),
+			"gp", clinician(),
+			"outsider", clinician(),
+			"board-admin", Map.of(
+					"Organization", Set.of("search", "read", "create", "update", "delete"),
+					"Group", Set.of("search", "read", "create", "update", "delete"),
+					"PractitionerRole", Set.of("search", "read", "create", "update", "delete"),
+					"Practitioner", Set.of("search", "read", "create", "update", "delete")));
+
+	private static Map<String, Set<String>> localAuthority() {
+		return Map.of(
+				"Patient", Set.of("search", "read", "create", "update"),
+				"Flag", Set.of("search", "read", "create", "update"),
+				"Organization", Set.of("search", "read"),
+				"AuditEvent", Set.of("search", "read"));
+	}
+
+	private static Map<String, Set<String>> clinician() {
+		return Map.of(
+				"Flag", Set.of("search", "read"),
+				"Patient", Set.of("search", "read"),
+				"Organization", Set.of("search", "read"),
+				"AuditEvent", Set.of("search", "read"),
+				"CareTeam", Set.of("search", "read"));
+	}
+
+	@Test
+	void everyPersonaIsAllowedExactlyWhatItsRulesAllow() {
+		SoftAssertions softly = new SoftAssertions();
+		int cases = 0;
+		for (String persona : ALLOWED.keySet()) {
+			for (String type : TYPES) {
+				for (String interaction : INTERACTIONS) {
+					boolean allowed = ALLOWED.get(persona).getOrDefault(type, Set.of()).contains(interaction);
+					Response response = send(httpAs(persona), type, interaction);
+					String what = persona + " " + interaction + " " + type + " -> " + response.statusCode();
+					if (allowed) {
+						softly.assertThat(response.statusCode()).as(what).isNotEqualTo(403).isLessThan(500);
+					} else {
+						assertDeniedRevealingNothing(softly, response, what);
+					}
+					cases++;
+				}
+			}
+			for (String fishing : List.of("/fhir/_history", "/fhir/Patient/_history", "/fhir/Flag/_history",
+					"/fhir/Patient/$everything")) {
+				assertDeniedRevealingNothing(softly, httpAs(persona).get(fishing), persona + " GET " + fishing);
+				cases++;
+			}
+			// Bulk export is not served at all: refused before any rule is consulted, revealing nothing.
+			for (String missing : List.of("/fhir/$export", "/fhir/Patient/$export")) {
+				Response response = httpAs(persona).get(missing);
+				softly.assertThat(response.statusCode()).as(persona + " GET " + missing).isBetween(400, 404);
+				softly.assertThat(response.body().asString()).doesNotContain("\"entry\"", "\"total\"");
+				cases++;
+			}
+			assertDeniedRevealingNothing(softly, httpAs(persona).contentType("application/fhir+json")
+					.body(auditEvent()).post("/fhir/AuditEvent"), persona + " writes an AuditEvent");
+			cases++;
+		}
+		log.info("Authorization matrix: {} cases ({} personas x {} types x {} interactions, plus fishing and audit writes)",
+				cases, ALLOWED.size(), TYPES.size(), INTERACTIONS.size());
+		softly.assertAll();
+		assertThat(cases).isGreaterThanOrEqualTo(ALLOWED.size() * TYPES.size() * INTERACTIONS.size());
+	}
+
+	private static void assertDeniedRevealingNothing(SoftAssertions softly, Response response, String what) {
+		String body = response.body().asString();
+		softly.assertThat(response.statusCode()).as(what).isEqualTo(403);
+		softly.assertThat(body).as(what).contains("OperationOutcome").doesNotContain("\"entry\"", "\"total\"");
+	}
+
+	private static Response send(RequestSpecification request, String type, String interaction) {
+		String body = "{\"resourceType\":\"" + type + "\"}";
+		return switch (interaction) {
+			case "search" -> request.get("/fhir/" + type);
+			case "read" -> request.get("/fhir/" + type + "/matrix-no-such-id");
+			case "create" -> request.contentType("application/fhir+json").body(body).post("/fhir/" + type);
+			case "update" -> request.contentType("application/fhir+json")
+					.body("{\"resourceType\":\"" + type + "\",\"id\":\"matrix-update\"}")
+					.put("/fhir/" + type + "/matrix-update");
+			case "delete" -> request.delete("/fhir/" + type + "/matrix-no-such-id");
+			default -> throw new IllegalArgumentException(interaction);
+		};
+	}
+
+	private static String auditEvent() {
+		return "{\"resourceType\":\"AuditEvent\",\"type\":{\"code\":\"rest\"},\"recorded\":\"2025-01-01T00:00:00Z\"}";
+	}
+}
