@@ -1,6 +1,5 @@
 package uk.cpis.server.fhir;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
@@ -10,11 +9,11 @@ public final class Rejection {
 
 	private Rejection() {}
 
-	public static UnprocessableEntityException unprocessable(
-			FhirContext fhirContext, RejectReason reason, String message, String expression) {
+	public static UnprocessableEntityException unprocessable(RejectReason reason, String message, String expression) {
 		OperationOutcome outcome = new OperationOutcome();
 		outcome.addIssue(issue(reason, message, expression));
-		return new UnprocessableEntityException(fhirContext, outcome);
+		// The message as well as the outcome: HAPI reports only the message for a refused batch entry.
+		return new UnprocessableEntityException(message, outcome);
 	}
 
 	public static OperationOutcome.OperationOutcomeIssueComponent issue(

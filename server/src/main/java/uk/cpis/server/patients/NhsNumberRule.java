@@ -1,6 +1,5 @@
 package uk.cpis.server.patients;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -20,12 +19,6 @@ import uk.cpis.server.fhir.Rejection;
 @Interceptor
 public class NhsNumberRule implements FhirServerInterceptor {
 
-	private final FhirContext fhirContext;
-
-	public NhsNumberRule(FhirContext fhirContext) {
-		this.fhirContext = fhirContext;
-	}
-
 	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -100)
 	public void onCreate(IBaseResource resource) {
 		check(resource);
@@ -43,7 +36,6 @@ public class NhsNumberRule implements FhirServerInterceptor {
 		for (Identifier identifier : patient.getIdentifier()) {
 			if (NhsNumber.SYSTEM.equals(identifier.getSystem()) && !NhsNumber.isValid(identifier.getValue())) {
 				throw Rejection.unprocessable(
-						fhirContext,
 						RejectReason.NHS_NUMBER_INVALID,
 						"Patient.identifier: '" + identifier.getValue() + "' is not a valid NHS number"
 								+ " (10 digits with a modulus-11 check digit)",

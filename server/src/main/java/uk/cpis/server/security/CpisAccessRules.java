@@ -16,9 +16,6 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.fhir.FhirServerInterceptor;
 
@@ -33,17 +30,16 @@ import uk.cpis.server.fhir.FhirServerInterceptor;
 @Component
 public class CpisAccessRules extends AuthorizationInterceptor implements FhirServerInterceptor {
 
-	private final SecurityProperties properties;
+	private final CurrentCaller currentCaller;
 
-	public CpisAccessRules(SecurityProperties properties) {
+	public CpisAccessRules(CurrentCaller currentCaller) {
 		super(PolicyEnum.DENY);
-		this.properties = properties;
+		this.currentCaller = currentCaller;
 	}
 
 	@Override
 	public List<IAuthRule> buildRuleList(RequestDetails request) {
-		CallerIdentity caller = currentCaller();
-		CpisActor actor = caller == null ? CpisActor.NONE : CpisActor.fromScopes(caller.scopes());
+		CpisActor actor = currentCaller.actor();
 		IAuthRuleBuilder rules = new RuleBuilder();
 		rules.allow("the CapabilityStatement is public").metadata();
 		switch (actor) {
@@ -101,13 +97,5 @@ public class CpisAccessRules extends AuthorizationInterceptor implements FhirSer
 			rules.allow("checking a resource against its CP-IS profile stores nothing")
 					.operation().named("$validate").onType(type).andAllowAllResponses();
 		}
-	}
-
-	private CallerIdentity currentCaller() {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication instanceof JwtAuthenticationToken token) {
-			return CallerIdentity.from(token.getToken(), properties.claims());
-		}
-		return null;
 	}
 }

@@ -161,12 +161,10 @@ class FhirEndpointIT extends PostgresServerTest {
 	void deletingAReferencedResourceIsRefusedRatherThanCascaded() {
 		IIdType childId = fhirClient().create().resource(CpisResources.child(NhsNumbers.next())).execute()
 				.getId().toUnqualifiedVersionless();
-		String councilOds = "C" + NhsNumbers.next().substring(6);
-		IIdType councilId = fhirClientAs("board-admin").create()
-				.resource(CpisResources.localAuthority(councilOds, "Referencing Council"))
-				.execute().getId().toUnqualifiedVersionless();
-		fhirClient().create().resource(CpisResources.plan(CpisResources.CPP, councilOds, "REF-1",
-				new Reference(childId), new Reference(councilId))).execute();
+		Reference medway = council("00LC", "Medway Council");
+		IIdType councilId = medway.getReferenceElement();
+		fhirClient().create().resource(CpisResources.plan(CpisResources.CPP, "00LC", "REF-" + NhsNumbers.next(),
+				new Reference(childId), medway)).execute();
 
 		var response = httpAs("board-admin").request("DELETE", "/fhir/" + councilId.getValue() + "?_cascade=delete");
 

@@ -32,9 +32,8 @@ class ProfileEnforcementIT extends PostgresServerTest {
 
 	@BeforeEach
 	void childAndCouncil() {
-		councilOds = "T" + NhsNumbers.next().substring(5);
-		council = new Reference(fhirClientAs("board-admin").create()
-				.resource(CpisResources.localAuthority(councilOds, "Test Council")).execute().getId().toUnqualifiedVersionless());
+		councilOds = "00LC"; // the default persona, la-medway, uploads plans authored by Medway Council
+		council = council(councilOds, "Medway Council");
 		child = new Reference(fhirClient().create()
 				.resource(CpisResources.child(NhsNumbers.next())).execute().getId().toUnqualifiedVersionless());
 	}

@@ -5,6 +5,8 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import io.restassured.RestAssured;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Reference;
 import io.restassured.specification.RequestSpecification;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -67,6 +69,18 @@ public abstract class PostgresServerTest {
 
 	protected RequestSpecification httpAs(String persona) {
 		return anonymous().header("Authorization", "Bearer " + DemoTokens.forPersona(serverRoot(), persona));
+	}
+
+	/**
+	 * The council with this ODS code, registered by the board administrator if it is not there yet.
+	 * Councils upload plans authored by themselves: Medway is 00LC (la-medway), Reading 00MC (la-reading).
+	 */
+	protected Reference council(String odsCode, String name) {
+		var outcome = fhirClientAs("board-admin").create()
+				.resource(CpisResources.localAuthority(odsCode, name))
+				.conditional().where(Organization.IDENTIFIER.exactly().systemAndCode(CpisResources.ODS, odsCode))
+				.execute();
+		return new Reference(outcome.getId().toUnqualifiedVersionless());
 	}
 
 	/** REST-assured with no token at all. */

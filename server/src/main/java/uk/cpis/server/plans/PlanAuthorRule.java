@@ -1,0 +1,88 @@
+package uk.cpis.server.plans;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.stereotype.Component;
+import uk.cpis.server.fhir.FhirServerInterceptor;
+import uk.cpis.server.fhir.RejectReason;
+import uk.cpis.server.fhir.Rejection;
+import uk.cpis.server.security.CallerIdentity;
+import uk.cpis.server.security.CpisActor;
+import uk.cpis.server.security.CurrentCaller;
+
+/**
+ * A council writes only its own plans: the author of every Flag it creates or changes must be the
+ * council's own Organization (same ODS code as in its token), and it cannot take over another
+ * council's plan by changing the author. Refused with 422 and the reject reason not-your-plan.
+ */
+@Component
+@Interceptor
+public class PlanAuthorRule implements FhirServerInterceptor {
+
+	static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
+
+	private final DaoRegistry daoRegistry;
+	private final CurrentCaller currentCaller;
+
+	public PlanAuthorRule(DaoRegistry daoRegistry, CurrentCaller currentCaller) {
+		this.daoRegistry = daoRegistry;
+		this.currentCaller = currentCaller;
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	public void onCreate(IBaseResource resource) {
+		if (resource instanceof Flag plan) {
+			requireCallersOwn(plan, "Flag.author");
+		}
+	}
+
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	public void onUpdate(IBaseResource oldResource, IBaseResource newResource) {
+		if (newResource instanceof Flag plan) {
+			requireCallersOwn((Flag) oldResource, "Flag.author (of the stored plan)");
+			requireCallersOwn(plan, "Flag.author");
+		}
+	}
+
+	private void requireCallersOwn(Flag plan, String where) {
+		if (currentCaller.actor() != CpisActor.LOCAL_AUTHORITY_SYSTEM) {
+			return;
+		}
+		String callerOds = currentCaller.identity().map(CallerIdentity::odsCode).orElse(null);
+		String authorOds = odsCodeOf(plan.getAuthor());
+		if (callerOds == null || !callerOds.equals(authorOds)) {
+			throw Rejection.unprocessable(RejectReason.NOT_YOUR_PLAN,
+					where + ": the plan's author must be your own council (ODS " + callerOds + "), not "
+							+ (authorOds == null ? "an organisation without an ODS code" : "ODS " + authorOds),
+					"Flag.author");
+		}
+	}
+
+	private String odsCodeOf(Reference author) {
+		if (author.hasIdentifier() && ODS_SYSTEM.equals(author.getIdentifier().getSystem()) && !author.hasReference()) {
+			return author.getIdentifier().getValue();
+		}
+		if (!author.hasReferenceElement() || !"Organization".equals(author.getReferenceElement().getResourceType())) {
+			return null;
+		}
+		try {
+			Organization organization = (Organization) daoRegistry.getResourceDao("Organization")
+					.read(author.getReferenceElement().toUnqualifiedVersionless(), new SystemRequestDetails());
+			return organization.getIdentifier().stream()
+					.filter(identifier -> ODS_SYSTEM.equals(identifier.getSystem()))
+					.map(identifier -> identifier.getValue())
+					.findFirst()
+					.orElse(null);
+		} catch (ResourceNotFoundException e) {
+			return null;
+		}
+	}
+}

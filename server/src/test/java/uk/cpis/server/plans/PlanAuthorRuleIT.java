@@ -1,0 +1,78 @@
+package uk.cpis.server.plans;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static uk.cpis.server.testsupport.CpisResources.CPP;
+
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.cpis.server.testsupport.CpisResources;
+import uk.cpis.server.testsupport.NhsNumbers;
+import uk.cpis.server.testsupport.PostgresServerTest;
+
+/** A council writes only plans it authors itself (reject reason not-your-plan). */
+class PlanAuthorRuleIT extends PostgresServerTest {
+
+	Reference medway;
+	Reference reading;
+	Reference child;
+
+	@BeforeEach
+	void councilsAndChild() {
+		medway = council("00LC", "Medway Council");
+		reading = council("00MC", "Reading Borough Council");
+		child = new Reference(fhirClientAs("la-reading").create()
+				.resource(CpisResources.child(NhsNumbers.next())).execute().getId().toUnqualifiedVersionless());
+	}
+
+	@Test
+	void councilCannotUploadAPlanInAnotherCouncilsName() {
+		Flag medwaysPlan = CpisResources.plan(CPP, "00LC", "P-" + NhsNumbers.next(), child, medway);
+
+		assertThatThrownBy(() -> fhirClientAs("la-reading").create().resource(medwaysPlan).execute())
+				.isInstanceOfSatisfying(UnprocessableEntityException.class, e -> assertNotYourPlan(
+						(OperationOutcome) e.getOperationOutcome()));
+		assertThat(fhirClientAs("la-medway").create().resource(medwaysPlan).execute().getCreated()).isTrue();
+	}
+
+	@Test
+	void councilCannotTakeOverAnotherCouncilsPlan() {
+		Flag plan = CpisResources.plan(CPP, "00LC", "P-" + NhsNumbers.next(), child, medway);
+		plan.setId(fhirClientAs("la-medway").create().resource(plan).execute().getId().toUnqualifiedVersionless());
+		plan.setAuthor(reading);
+		plan.getIdentifierFirstRep().setSystem("https://fhir.cpis.uk/Id/la-plan-id/00MC");
+
+		assertThatThrownBy(() -> fhirClientAs("la-reading").update().resource(plan).execute())
+				.isInstanceOfSatisfying(UnprocessableEntityException.class, e -> assertNotYourPlan(
+						(OperationOutcome) e.getOperationOutcome()));
+	}
+
+	@Test
+	void inABatchOnlyTheOtherCouncilsPlanIsRefused() {
+		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+		batch.addEntry().setResource(CpisResources.plan(CPP, "00MC", "P-" + NhsNumbers.next(), child, reading))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Flag");
+		batch.addEntry().setResource(CpisResources.plan(CPP, "00LC", "P-" + NhsNumbers.next(), child, medway))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Flag");
+
+		Bundle response = fhirClientAs("la-reading").transaction().withBundle(batch).execute();
+
+		assertThat(response.getEntry().get(0).getResponse().getStatus()).startsWith("201");
+		assertThat(response.getEntry().get(1).getResponse().getStatus()).startsWith("422");
+		// HAPI rebuilds a batch entry's OperationOutcome from the message alone (the reason code is
+		// not carried into batch responses yet).
+		assertThat(((OperationOutcome) response.getEntry().get(1).getResponse().getOutcome())
+						.getIssueFirstRep().getDiagnostics())
+				.contains("your own council (ODS 00MC)", "ODS 00LC");
+	}
+
+	private static void assertNotYourPlan(OperationOutcome outcome) {
+		assertThat(outcome.getIssueFirstRep().getDetails().getCodingFirstRep().getCode()).isEqualTo("not-your-plan");
+		assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("your own council (ODS 00MC)", "ODS 00LC");
+	}
+}
