@@ -31,10 +31,12 @@ import uk.cpis.server.fhir.FhirServerInterceptor;
 public class CpisAccessRules extends AuthorizationInterceptor implements FhirServerInterceptor {
 
 	private final CurrentCaller currentCaller;
+	private final SharingAgreement sharingAgreement;
 
-	public CpisAccessRules(CurrentCaller currentCaller) {
+	public CpisAccessRules(CurrentCaller currentCaller, SharingAgreement sharingAgreement) {
 		super(PolicyEnum.DENY);
 		this.currentCaller = currentCaller;
+		this.sharingAgreement = sharingAgreement;
 	}
 
 	@Override
@@ -42,6 +44,12 @@ public class CpisAccessRules extends AuthorizationInterceptor implements FhirSer
 		CpisActor actor = currentCaller.actor();
 		IAuthRuleBuilder rules = new RuleBuilder();
 		rules.allow("the CapabilityStatement is public").metadata();
+		if (actor.seesPatientData() && !sharingAgreement.isCurrentSignatory(
+				currentCaller.identity().map(CallerIdentity::odsCode).orElse(null))) {
+			return rules.denyAll("Your organisation is not a current member of the CP-IS information sharing"
+							+ " agreement: no patient data")
+					.build();
+		}
 		switch (actor) {
 			case LOCAL_AUTHORITY_SYSTEM -> {
 				readAndWrite(rules, "a council uploads its children and plans", Patient.class, Flag.class);

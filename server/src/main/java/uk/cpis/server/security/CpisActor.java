@@ -23,6 +23,11 @@ public enum CpisActor {
 		return scope;
 	}
 
+	/** Actors whose work reveals patient data, and so who must belong to the sharing agreement. */
+	public boolean seesPatientData() {
+		return this == LOCAL_AUTHORITY_SYSTEM || this == CLINICIAN;
+	}
+
 	/** The actor a set of scopes grants; a token with several CP-IS scopes is refused as ambiguous. */
 	public static CpisActor fromScopes(List<String> scopes) {
 		CpisActor found = NONE;

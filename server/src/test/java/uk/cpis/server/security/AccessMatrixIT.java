@@ -32,7 +32,8 @@ class AccessMatrixIT extends PostgresServerTest {
 			"la-reading", localAuthority(),
 			"ed-clinician", clinician(),
 			"gp", clinician(),
-			"outsider", clinician(),
+			// a clinician whose trust is not in the information sharing agreement: nothing
+			"outsider", Map.of(),
 			"board-admin", Map.of(
 					"Organization", Set.of("search", "read", "create", "update", "delete"),
 					"Group", Set.of("search", "read", "create", "update", "delete"),
