@@ -70,6 +70,14 @@ public class PlanAuthorRule implements FhirServerInterceptor {
 		if (author.hasIdentifier() && ODS_SYSTEM.equals(author.getIdentifier().getSystem()) && !author.hasReference()) {
 			return author.getIdentifier().getValue();
 		}
+		// Inside a bundle the author is often a conditional reference, still unresolved at this point.
+		String conditional = "Organization?identifier=" + ODS_SYSTEM + "|";
+		String reference = author.hasReference()
+				? java.net.URLDecoder.decode(author.getReference(), java.nio.charset.StandardCharsets.UTF_8)
+				: "";
+		if (reference.startsWith(conditional) && !reference.substring(conditional.length()).contains("&")) {
+			return reference.substring(conditional.length());
+		}
 		if (!author.hasReferenceElement() || !"Organization".equals(author.getReferenceElement().getResourceType())) {
 			return null;
 		}

@@ -71,6 +71,25 @@ class PlanAuthorRuleIT extends PostgresServerTest {
 				.contains("your own council (ODS 00MC)", "ODS 00LC");
 	}
 
+	@Test
+	void councilMayNameItselfByConditionalReferenceInAnUpload() {
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		Flag plan = CpisResources.plan(CPP, "00MC", "P-" + NhsNumbers.next(), child,
+				new Reference("Organization?identifier=" + CpisResources.ODS + "|00MC"));
+		transaction.addEntry().setResource(plan).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Flag");
+		Flag other = CpisResources.plan(CPP, "00LC", "P-" + NhsNumbers.next(), child,
+				new Reference("Organization?identifier=" + CpisResources.ODS + "|00LC"));
+		Bundle otherTransaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		otherTransaction.addEntry().setResource(other).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Flag");
+
+		Bundle response = fhirClientAs("la-reading").transaction().withBundle(transaction).execute();
+
+		assertThat(response.getEntryFirstRep().getResponse().getStatus()).startsWith("201");
+		assertThatThrownBy(() -> fhirClientAs("la-reading").transaction().withBundle(otherTransaction).execute())
+				.isInstanceOfSatisfying(UnprocessableEntityException.class, e -> assertNotYourPlan(
+						(OperationOutcome) e.getOperationOutcome()));
+	}
+
 	private static void assertNotYourPlan(OperationOutcome outcome) {
 		assertThat(outcome.getIssueFirstRep().getDetails().getCodingFirstRep().getCode()).isEqualTo("not-your-plan");
 		assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("your own council (ODS 00MC)", "ODS 00LC");
