@@ -8,8 +8,6 @@ import com.nimbusds.jose.proc.SecurityContext;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,22 +51,8 @@ public class DemoAuthorizationServerConfig {
 	}
 
 	@Bean
-	public RegisteredClientRepository demoPersonas(SecurityProperties properties) {
-		List<RegisteredClient> clients = properties.demo().personas().stream()
-				.map(persona -> RegisteredClient.withId(UUID.nameUUIDFromBytes(persona.clientId().getBytes()).toString())
-						.clientId(persona.clientId())
-						.clientSecret("{noop}" + persona.secret())
-						.clientName(persona.description())
-						.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-						.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-						.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-						.scopes(scopes -> scopes.addAll(persona.scopes()))
-						.tokenSettings(TokenSettings.builder()
-								.accessTokenTimeToLive(properties.demo().tokenLifetime())
-								.build())
-						.build())
-				.toList();
-		return new DemoPersonaRepository(clients);
+	public RegisteredClientRepository demoPersonaClients(SecurityProperties properties) {
+		return new DemoPersonaRepository(new DemoPersonas(properties.demo().personas()), properties.demo().tokenLifetime());
 	}
 
 	@Bean
@@ -88,11 +72,11 @@ public class DemoAuthorizationServerConfig {
 	/** Puts the persona's identity into its access token, CIS2 style. */
 	@Bean
 	public OAuth2TokenCustomizer<JwtEncodingContext> demoPersonaClaims(SecurityProperties properties) {
-		Map<String, SecurityProperties.Persona> byClientId = properties.demo().personas().stream()
-				.collect(Collectors.toMap(SecurityProperties.Persona::clientId, Function.identity()));
+		DemoPersonas personas = new DemoPersonas(properties.demo().personas());
 		SecurityProperties.ClaimNames names = properties.claims();
 		return context -> {
-			SecurityProperties.Persona persona = byClientId.get(context.getRegisteredClient().getClientId());
+			SecurityProperties.Persona persona =
+					personas.find(context.getRegisteredClient().getClientId()).orElse(null);
 			if (persona == null) {
 				return;
 			}
@@ -116,15 +100,19 @@ public class DemoAuthorizationServerConfig {
 	}
 
 	/**
-	 * The personas as registered clients. (Spring's in-memory repository refuses clients that share
-	 * a secret, and every persona's secret is demo-secret.)
+	 * The personas as registered clients, made on demand (templated personas have no fixed list).
+	 * Spring's in-memory repository would refuse clients that share a secret, and every persona's
+	 * secret is demo-secret.
 	 */
 	private static final class DemoPersonaRepository implements RegisteredClientRepository {
 
+		private final DemoPersonas personas;
+		private final java.time.Duration tokenLifetime;
 		private final Map<String, RegisteredClient> byId = new java.util.concurrent.ConcurrentHashMap<>();
 
-		DemoPersonaRepository(List<RegisteredClient> clients) {
-			clients.forEach(this::save);
+		DemoPersonaRepository(DemoPersonas personas, java.time.Duration tokenLifetime) {
+			this.personas = personas;
+			this.tokenLifetime = tokenLifetime;
 		}
 
 		/** Spring Authorization Server saves a client again when it re-encodes its secret. */
@@ -140,10 +128,25 @@ public class DemoAuthorizationServerConfig {
 
 		@Override
 		public RegisteredClient findByClientId(String clientId) {
-			return byId.values().stream()
-					.filter(client -> client.getClientId().equals(clientId))
-					.findFirst()
-					.orElse(null);
+			RegisteredClient saved = byId.get(idOf(clientId));
+			return saved != null ? saved : personas.find(clientId).map(this::client).orElse(null);
+		}
+
+		private RegisteredClient client(SecurityProperties.Persona persona) {
+			return RegisteredClient.withId(idOf(persona.clientId()))
+					.clientId(persona.clientId())
+					.clientSecret("{noop}" + persona.secret())
+					.clientName(persona.description())
+					.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+					.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+					.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+					.scopes(scopes -> scopes.addAll(persona.scopes()))
+					.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(tokenLifetime).build())
+					.build();
+		}
+
+		private static String idOf(String clientId) {
+			return UUID.nameUUIDFromBytes(clientId.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
 		}
 	}
 }

@@ -64,6 +64,22 @@ class AuthenticationIT extends PostgresServerTest {
 	}
 
 	@Test
+	void templatedPersonasActForAnyOrganisationByOdsCode() throws Exception {
+		String council = DemoTokens.forPersona(serverRoot(), "la-zz9t1");
+		String clinician = DemoTokens.forPersona(serverRoot(), "ed-ZZ9T2");
+
+		assertThat(claimsOf(council).getStringClaim("scope")).isNull();
+		assertThat(claimsOf(council).getStringListClaim("scope")).containsExactly("cpis.la-social-care");
+		assertThat(claimsOf(council).getClaim("nhsid_nrbac_roles").toString()).contains("org_code=ZZ9T1");
+		assertThat(claimsOf(clinician).getClaim("nhsid_nrbac_roles").toString())
+				.contains("org_code=ZZ9T2", "B0107", "emergency-department");
+		// a valid token, but neither organisation has signed the sharing agreement: no patient data
+		assertThat(anonymous().header("Authorization", "Bearer " + council).get("/fhir/Patient").statusCode()).isEqualTo(403);
+		assertThat(anonymous().header("Authorization", "Bearer " + clinician).get("/fhir/Organization?_summary=count").statusCode())
+				.isEqualTo(403);
+	}
+
+	@Test
 	void tokenEndpointRefusesAWrongSecret() {
 		Response response = anonymous().auth().preemptive().basic("ed-clinician", "not-the-secret")
 				.formParam("grant_type", "client_credentials").post("/oauth2/token");
@@ -106,6 +122,10 @@ class AuthenticationIT extends PostgresServerTest {
 	@Test
 	void wellFormedTokenSignedWithTheDemoKeyIsAccepted() throws Exception {
 		assertThat(withToken(sign(demoKey(), claims().build())).statusCode()).isEqualTo(200);
+	}
+
+	private static JWTClaimsSet claimsOf(String token) throws Exception {
+		return SignedJWT.parse(token).getJWTClaimsSet();
 	}
 
 	private Response withToken(String token) {
