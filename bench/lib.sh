@@ -35,3 +35,25 @@ stop_bench_server() {
   fi
   [ -z "${BENCH_DATA_DIR:-}" ] || rm -rf "$BENCH_DATA_DIR"
 }
+
+# BENCH_DB=postgres: a throwaway PostgreSQL cluster (as the tests use), removed by stop_bench_server.
+start_bench_database() {
+  if [ "${BENCH_DB:-h2}" = "postgres" ] && [ -z "${CPIS_DB_URL:-}" ]; then
+    source "$bench_root/scripts/test-postgres.sh"
+    start_test_postgres
+    BENCH_STARTED_POSTGRES=1
+    export CPIS_DB_URL="$CPIS_TEST_DB_URL" CPIS_DB_USER="$CPIS_TEST_DB_USER" CPIS_DB_PASSWORD="$CPIS_TEST_DB_PASSWORD"
+  fi
+}
+
+stop_bench_database() {
+  if [ -n "${BENCH_STARTED_POSTGRES:-}" ]; then
+    stop_test_postgres
+  fi
+}
+
+# Token for a demo persona from the bench server's token endpoint.
+bench_token() {
+  curl -sf -u "$1:demo-secret" -d grant_type=client_credentials "$BENCH_ROOT/oauth2/token" \
+    | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
+}

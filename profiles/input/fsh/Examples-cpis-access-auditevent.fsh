@@ -70,3 +70,54 @@ Description: "A GP in hours read a child's CP-IS information. A scheduled access
 * entity[patient].role = $object-role#1 "Patient"
 * entity[flag].what = Reference(cpis-flag-lac)
 * entity[flag].role = $object-role#4 "Domain Resource"
+
+Instance: cpis-security-plan-ended
+InstanceOf: CPISSecurityAuditEvent
+Usage: #example
+Title: "A council ended a plan"
+Description: "Medway's social care system ended a child protection plan: the change is recorded in the same transaction, naming the plan version, never its content."
+* type = $audit-event-type#rest "RESTful Operation"
+* subtype[+] = $restful-interaction#update "update"
+* action = #U
+* recorded = "2025-09-01T09:30:00Z"
+* outcome = #0
+* agent[+].type = $v3-ParticipationType#IRCP "information recipient"
+* agent[=].requestor = true
+* agent[=].who.identifier.system = $sds-user
+* agent[=].who.identifier.value = "la-medway-system"
+* agent[=].who.display = "Medway Council social care system"
+* agent[+].type = $v3-RoleClass#PROV "healthcare provider"
+* agent[=].requestor = false
+* agent[=].who.identifier.system = $ods-org
+* agent[=].who.identifier.value = "00LC"
+* agent[+].type = $dcm#110153 "Source Role ID"
+* agent[=].requestor = false
+* agent[=].who.display = "CP-IS FHIR server"
+* source.observer.display = "CP-IS FHIR server"
+* entity[+].what = Reference(cpis-patient-child-cpp)
+* entity[=].role = $object-role#1 "Patient"
+* entity[+].what = Reference(cpis-flag-cpp)
+* entity[=].role = $object-role#4 "Domain Resource"
+* entity[=].description = "plan ended"
+
+Instance: cpis-security-refused
+InstanceOf: CPISSecurityAuditEvent
+Usage: #example
+Title: "A refused request"
+Description: "A clinician tried to search flags without an NHS number: refused with 403 and recorded with the request line."
+* type = $audit-event-type#rest "RESTful Operation"
+* action = #E
+* recorded = "2025-09-01T02:10:00Z"
+* outcome = #4
+* outcomeDesc = "403 A search without an NHS number is not allowed"
+* agent[+].type = $v3-ParticipationType#IRCP "information recipient"
+* agent[=].requestor = true
+* agent[=].who.identifier.system = $sds-user
+* agent[=].who.identifier.value = "555021935107"
+* agent[=].who.display = "Dr Sam Jones"
+* agent[+].type = $dcm#110153 "Source Role ID"
+* agent[=].requestor = false
+* agent[=].who.display = "CP-IS FHIR server"
+* source.observer.display = "CP-IS FHIR server"
+* entity[+].role = $object-role#24 "Query"
+* entity[=].query = "R0VUIC9maGlyL0ZsYWc/c3RhdHVzPWFjdGl2ZQ=="

@@ -128,7 +128,7 @@ class CpisPackageTest {
 
 	@Test
 	void everyContractedResourceIsInThePackage() {
-		for (String id : List.of("cpis-patient", "cpis-flag", "cpis-access-auditevent", "cpis-organization",
+		for (String id : List.of("cpis-patient", "cpis-flag", "cpis-access-auditevent", "cpis-security-auditevent", "cpis-organization",
 				"cpis-local-authority", "cpis-board", "cpis-information-sharing-agreement", "cpis-board-seat",
 				"cpis-looked-after-legal-status", "cpis-delete-date", "cpis-access-type", "cpis-care-setting",
 				"cpis-board-accountable-to", "cpis-board-host")) {

@@ -78,8 +78,9 @@ public class ErrorResponses implements FhirServerInterceptor {
 			}
 			description.append(cause.getClass().getName());
 			StackTraceElement[] frames = cause.getStackTrace();
-			if (frames.length > 0) {
-				description.append(" at ").append(frames[0]);
+			// where it was thrown, a few frames deep: enough to find the fault, and frames hold no data
+			for (int i = 0; i < Math.min(frames.length, 12); i++) {
+				description.append(i == 0 ? " at " : " < ").append(frames[i]);
 			}
 		}
 		return description.toString();

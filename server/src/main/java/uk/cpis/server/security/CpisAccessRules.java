@@ -21,9 +21,10 @@ import uk.cpis.server.fhir.FhirServerInterceptor;
 
 /**
  * Who may do what on the FHIR endpoint, in one place: a request is allowed only if one of these
- * rules allows it, everything else is 403. These are the rules per kind of caller; the finer rules
- * (a council sees only its own plans, a clinician one child at a time, members of the information
- * sharing agreement only) are added on top of them.
+ * rules allows it, everything else is 403. These are the rules per kind of caller and the sharing
+ * agreement; the finer rules are {@link LookUpQueries} (a clinician one child at a time by NHS number,
+ * a council's searches narrowed to its own records) and {@link RecordVisibility} (which stored
+ * records each caller may be shown).
  *
  * <p>No rule lets any caller write an AuditEvent: access records are written by the server alone.
  */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
@@ -23,10 +24,14 @@ import org.springframework.stereotype.Component;
 public class FhirSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
 
 	private final FhirContext fhirContext;
+	private final ApplicationEventPublisher events;
+	private final CurrentCaller currentCaller;
 	private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
 	private final BearerTokenAccessDeniedHandler bearerDenied = new BearerTokenAccessDeniedHandler();
 
-	public FhirSecurityErrors(FhirContext fhirContext) {
+	public FhirSecurityErrors(FhirContext fhirContext, ApplicationEventPublisher events, CurrentCaller currentCaller) {
+		this.events = events;
+		this.currentCaller = currentCaller;
 		bearerEntryPoint.setRealmName("CP-IS");
 		bearerDenied.setRealmName("CP-IS");
 		this.fhirContext = fhirContext;
@@ -37,9 +42,11 @@ public class FhirSecurityErrors implements AuthenticationEntryPoint, AccessDenie
 			throws IOException {
 		bearerEntryPoint.commence(request, response, failure);
 		boolean tokenSent = request.getHeader("Authorization") != null;
-		write(response, IssueType.LOGIN, tokenSent
+		String message = tokenSent
 				? "The bearer token was refused: " + failure.getMessage()
-				: "Authentication required: send an OAuth2 bearer token (Authorization: Bearer ...)");
+				: "Authentication required: send an OAuth2 bearer token (Authorization: Bearer ...)";
+		write(response, IssueType.LOGIN, message);
+		events.publishEvent(new RequestRefused(null, RequestRefused.requestLine(request), 401, message));
 	}
 
 	@Override
@@ -47,7 +54,9 @@ public class FhirSecurityErrors implements AuthenticationEntryPoint, AccessDenie
 			throws IOException {
 		bearerDenied.handle(request, response, denied);
 		write(response, IssueType.FORBIDDEN, "Access denied");
+		events.publishEvent(new RequestRefused(currentCaller.identity().orElse(null), RequestRefused.requestLine(request), 403, "Access denied"));
 	}
+
 
 	private void write(HttpServletResponse response, IssueType type, String message) throws IOException {
 		OperationOutcome outcome = new OperationOutcome();

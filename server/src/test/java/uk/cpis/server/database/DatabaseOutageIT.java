@@ -6,7 +6,6 @@ import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
 import org.hl7.fhir.instance.model.api.IIdType;
-import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import uk.cpis.server.testsupport.CpisResources;
 import uk.cpis.server.testsupport.NhsNumbers;
@@ -18,9 +17,8 @@ class DatabaseOutageIT extends PostgresServerTest {
 
 	@Test
 	void whilePostgresIsDownRequestsGet503AndTheServerRecoversWhenItReturns() throws Exception {
-		Patient patient = CpisResources.child(NhsNumbers.next());
-		patient.getNameFirstRep().setFamily("Outage");
-		IIdType id = fhirClient().create().resource(patient).execute().getId().toUnqualifiedVersionless();
+		IIdType id = uploadPlan("la-medway", "00LC", "Medway Council", NhsNumbers.next(), CpisResources.CPP, plan -> { })
+				.getIdElement();
 
 		TestPostgres.cluster("stop");
 		try {

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import uk.cpis.server.testsupport.CpisResources;
@@ -44,12 +46,20 @@ class RestartKeepsDataIT {
 			Patient patient = CpisResources.child(NhsNumbers.next());
 			patient.getNameFirstRep().setFamily("Survivor");
 			patientId = server.fhirClient().create().resource(patient).execute().getId().toUnqualifiedVersionless();
+			// with a Medway plan, so that Medway's system (the started server's caller) may read the child
+			Bundle medway = server.fhirClient().search().forResource(Organization.class)
+					.where(Organization.IDENTIFIER.exactly().systemAndCode(CpisResources.ODS, "00LC"))
+					.returnBundle(Bundle.class).execute();
+			server.fhirClient().create().resource(CpisResources.plan(CpisResources.CPP, "00LC", "RESTART-" + patientId.getIdPart(),
+					new Reference(patientId), new Reference(medway.getEntryFirstRep().getResource().getIdElement().toUnqualifiedVersionless())))
+					.execute();
+			sampleFlags++;
 		}
 		try (StartedServer server = second.start()) {
 			assertThat(server.fhirClient().read().resource(Patient.class).withId(patientId).execute()
 							.getNameFirstRep().getFamily())
 					.isEqualTo("Survivor");
-			assertThat(countFlags(server)).as("sample plans not loaded twice").isEqualTo(sampleFlags);
+			assertThat(countFlags(server)).as("sample plans not loaded twice (plus the one added)").isEqualTo(sampleFlags);
 		}
 	}
 

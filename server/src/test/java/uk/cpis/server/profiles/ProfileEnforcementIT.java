@@ -197,9 +197,7 @@ class ProfileEnforcementIT extends PostgresServerTest {
 	}
 
 	private int patientsWith(String nhsNumber) {
-		return fhirClient().search().forResource(Patient.class)
-				.where(Patient.IDENTIFIER.exactly().systemAndCode(NHS_NUMBER, nhsNumber))
-				.returnBundle(Bundle.class).execute().getEntry().size();
+		return storedPatientsWith(nhsNumber);
 	}
 
 	private static String diagnostics(OperationOutcome outcome) {

@@ -24,7 +24,7 @@ class AccessMatrixIT extends PostgresServerTest {
 	static final List<String> TYPES = List.of("Patient", "Flag", "AuditEvent", "Organization", "Group",
 			"PractitionerRole", "Practitioner", "CareTeam", "Appointment", "Subscription", "StructureDefinition",
 			"ValueSet", "CodeSystem", "SearchParameter", "NamingSystem");
-	static final List<String> INTERACTIONS = List.of("search", "read", "create", "update", "delete");
+	static final List<String> INTERACTIONS = List.of("search", "read", "create", "update", "delete", "history", "validate");
 
 	/** The expected allowed interactions per persona (type -> interactions). */
 	static final Map<String, Map<String, Set<String>>> ALLOWED = Map.of(
@@ -35,26 +35,36 @@ class AccessMatrixIT extends PostgresServerTest {
 			// a clinician whose trust is not in the information sharing agreement: nothing
 			"outsider", Map.of(),
 			"board-admin", Map.of(
-					"Organization", Set.of("search", "read", "create", "update", "delete"),
-					"Group", Set.of("search", "read", "create", "update", "delete"),
-					"PractitionerRole", Set.of("search", "read", "create", "update", "delete"),
-					"Practitioner", Set.of("search", "read", "create", "update", "delete")));
+					"Organization", Set.of("search", "read", "create", "update", "delete", "history", "validate"),
+					"Group", Set.of("search", "read", "create", "update", "delete", "history", "validate"),
+					"PractitionerRole", Set.of("search", "read", "create", "update", "delete", "history"),
+					"Practitioner", Set.of("search", "read", "create", "update", "delete", "history")));
 
 	private static Map<String, Set<String>> localAuthority() {
 		return Map.of(
-				"Patient", Set.of("search", "read", "create", "update"),
-				"Flag", Set.of("search", "read", "create", "update"),
-				"Organization", Set.of("search", "read"),
-				"AuditEvent", Set.of("search", "read"));
+				"Patient", Set.of("search", "read", "create", "update", "history", "validate", "look-up"),
+				"Flag", Set.of("search", "read", "create", "update", "history", "validate", "look-up"),
+				"Organization", Set.of("search", "read", "history"),
+				"AuditEvent", Set.of("search", "read", "history", "look-up"));
 	}
 
+	/** A clinician reaches patient data only by a look-up naming one NHS number; Organizations freely. */
 	private static Map<String, Set<String>> clinician() {
 		return Map.of(
-				"Flag", Set.of("search", "read"),
-				"Patient", Set.of("search", "read"),
-				"Organization", Set.of("search", "read"),
-				"AuditEvent", Set.of("search", "read"),
-				"CareTeam", Set.of("search", "read"));
+				"Flag", Set.of("look-up"),
+				"Patient", Set.of("look-up"),
+				"Organization", Set.of("search", "read", "history"),
+				"AuditEvent", Set.of("look-up"),
+				"CareTeam", Set.of("look-up"));
+	}
+
+	/** Types with a look-up by NHS number (the clinician's one way in). */
+	static final Set<String> LOOK_UP_TYPES = Set.of("Patient", "Flag", "AuditEvent", "CareTeam");
+
+	private static List<String> withLookUp() {
+		List<String> interactions = new java.util.ArrayList<>(INTERACTIONS);
+		interactions.add("look-up");
+		return interactions;
 	}
 
 	@Test
@@ -63,7 +73,7 @@ class AccessMatrixIT extends PostgresServerTest {
 		int cases = 0;
 		for (String persona : ALLOWED.keySet()) {
 			for (String type : TYPES) {
-				for (String interaction : INTERACTIONS) {
+				for (String interaction : LOOK_UP_TYPES.contains(type) ? withLookUp() : INTERACTIONS) {
 					boolean allowed = ALLOWED.get(persona).getOrDefault(type, Set.of()).contains(interaction);
 					Response response = send(httpAs(persona), type, interaction);
 					String what = persona + " " + interaction + " " + type + " -> " + response.statusCode();
@@ -95,6 +105,7 @@ class AccessMatrixIT extends PostgresServerTest {
 				cases, ALLOWED.size(), TYPES.size(), INTERACTIONS.size());
 		softly.assertAll();
 		assertThat(cases).isGreaterThanOrEqualTo(ALLOWED.size() * TYPES.size() * INTERACTIONS.size());
+		assertThat(ALLOWED.get("ed-clinician").get("Flag")).containsExactly("look-up");
 	}
 
 	private static void assertDeniedRevealingNothing(SoftAssertions softly, Response response, String what) {
@@ -113,6 +124,10 @@ class AccessMatrixIT extends PostgresServerTest {
 					.body("{\"resourceType\":\"" + type + "\",\"id\":\"matrix-update\"}")
 					.put("/fhir/" + type + "/matrix-update");
 			case "delete" -> request.delete("/fhir/" + type + "/matrix-no-such-id");
+			case "history" -> request.get("/fhir/" + type + "/matrix-no-such-id/_history");
+			case "validate" -> request.contentType("application/fhir+json").body(body).post("/fhir/" + type + "/$validate");
+			case "look-up" -> request.get("/fhir/" + type + "?" + (type.equals("Patient") ? "identifier" : "patient:identifier")
+					+ "=https://fhir.nhs.uk/Id/nhs-number%7C9990000115");
 			default -> throw new IllegalArgumentException(interaction);
 		};
 	}

@@ -68,7 +68,6 @@ class AuthenticationIT extends PostgresServerTest {
 		String council = DemoTokens.forPersona(serverRoot(), "la-zz9t1");
 		String clinician = DemoTokens.forPersona(serverRoot(), "ed-ZZ9T2");
 
-		assertThat(claimsOf(council).getStringClaim("scope")).isNull();
 		assertThat(claimsOf(council).getStringListClaim("scope")).containsExactly("cpis.la-social-care");
 		assertThat(claimsOf(council).getClaim("nhsid_nrbac_roles").toString()).contains("org_code=ZZ9T1");
 		assertThat(claimsOf(clinician).getClaim("nhsid_nrbac_roles").toString())

@@ -5,9 +5,16 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import io.restassured.RestAssured;
+import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import io.restassured.specification.RequestSpecification;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.TokenParam;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,6 +38,10 @@ public abstract class PostgresServerTest {
 
 	@LocalServerPort
 	protected int port;
+
+	/** For checking what is stored, beneath the access rules (which hide records from callers). */
+	@Autowired
+	protected DaoRegistry daoRegistry;
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
@@ -81,6 +92,34 @@ public abstract class PostgresServerTest {
 				.conditional().where(Organization.IDENTIFIER.exactly().systemAndCode(CpisResources.ODS, odsCode))
 				.execute();
 		return new Reference(outcome.getId().toUnqualifiedVersionless());
+	}
+
+	/**
+	 * A new child (or an existing one, by NHS number) with one active plan of the council, uploaded
+	 * by the council's own system; {@code change} may alter the plan before upload. Returns the plan
+	 * as stored, with its id.
+	 */
+	protected Flag uploadPlan(String councilPersona, String councilOds, String councilName, String nhsNumber,
+			String planType, java.util.function.Consumer<Flag> change) {
+		Reference councilReference = council(councilOds, councilName);
+		IGenericClient councilSystem = fhirClientAs(councilPersona);
+		Reference child = new Reference(councilSystem.create().resource(CpisResources.child(nhsNumber))
+				.conditional().where(Patient.IDENTIFIER.exactly().systemAndCode(CpisResources.NHS_NUMBER, nhsNumber))
+				.execute().getId().toUnqualifiedVersionless());
+		Flag plan = CpisResources.plan(planType, councilOds, "P-" + NhsNumbers.next(), child, councilReference);
+		change.accept(plan);
+		plan.setId(councilSystem.create().resource(plan).execute().getId().toUnqualifiedVersionless());
+		return plan;
+	}
+
+	/** How many Patients are stored with this NHS number, whoever may see them. */
+	protected int storedPatientsWith(String nhsNumber) {
+		return storedPatients(new SearchParameterMap().add("identifier", new TokenParam(CpisResources.NHS_NUMBER, nhsNumber)));
+	}
+
+	protected int storedPatients(SearchParameterMap query) {
+		return daoRegistry.getResourceDao("Patient").searchForResourceIds(query.setLoadSynchronous(true),
+				new SystemRequestDetails()).size();
 	}
 
 	/** REST-assured with no token at all. */

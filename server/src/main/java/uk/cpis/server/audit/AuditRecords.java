@@ -1,0 +1,161 @@
+package uk.cpis.server.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
+import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
+import org.hl7.fhir.r4.model.AuditEvent.AuditEventEntityComponent;
+import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import uk.cpis.server.security.CallerIdentity;
+
+/**
+ * The two kinds of AuditEvent the server writes, in the shapes of the CP-IS profiles:
+ * <ul>
+ *   <li>an <b>access record</b> ({@code cpis-access-auditevent}): a clinician's look-up of one child,
+ *       unscheduled (the child's access history, notified to the council) or scheduled (silent);
+ *   <li>a <b>security record</b> ({@code cpis-security-auditevent}): everything else that must be
+ *       accountable, i.e. a council's reads and writes and every refused request. Never a request body.
+ * </ul>
+ */
+final class AuditRecords {
+
+	static final String ACCESS_PROFILE = "https://fhir.cpis.uk/StructureDefinition/cpis-access-auditevent";
+	static final String SECURITY_PROFILE = "https://fhir.cpis.uk/StructureDefinition/cpis-security-auditevent";
+	static final String ACCESS_TYPE_URL = "https://fhir.cpis.uk/StructureDefinition/cpis-access-type";
+	static final String CARE_SETTING_URL = "https://fhir.cpis.uk/StructureDefinition/cpis-care-setting";
+	static final String CARE_SETTING_SYSTEM = "https://fhir.cpis.uk/CodeSystem/cpis-care-setting";
+	static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
+	static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
+	static final String SDS_USER_SYSTEM = "https://fhir.nhs.uk/Id/sds-user-id";
+	static final String JOB_ROLE_SYSTEM = "https://fhir.nhs.uk/CodeSystem/NHSDigital-SDS-JobRoleCode";
+	static final String OBJECT_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
+	static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
+	static final String ENTITY_ROLE = "https://fhir.cpis.uk/CodeSystem/cpis-audit-entity-role";
+	private static final String SERVER = "CP-IS FHIR server";
+
+	private AuditRecords() {}
+
+	/** A clinician's look-up of one child, with the plans shown and the councils that own them. */
+	static AuditEvent access(CallerIdentity caller, AccessType accessType, String interaction, Date when) {
+		AuditEvent event = base(ACCESS_PROFILE, interaction, AuditEventAction.R, AuditEventOutcome._0, when);
+		event.addExtension(ACCESS_TYPE_URL, new CodeType(accessType.code()));
+		// an unscheduled access always names its care setting (profile invariant cpis-audit-1)
+		String careSetting = caller.careSetting() != null ? caller.careSetting() : "other";
+		event.addExtension(CARE_SETTING_URL, new Coding(CARE_SETTING_SYSTEM, careSetting, null));
+		addCaller(event, caller);
+		return event;
+	}
+
+	/** Anything else that must be accountable: a council's read or write, a refused request. */
+	static AuditEvent security(CallerIdentity caller, String interaction, AuditEventAction action,
+			AuditEventOutcome outcome, String outcomeDescription, Date when) {
+		AuditEvent event = base(SECURITY_PROFILE, interaction, action, outcome, when);
+		if (outcomeDescription != null) {
+			event.setOutcomeDesc(outcomeDescription);
+		}
+		if (caller != null) {
+			addCaller(event, caller);
+		} else {
+			event.addAgent()
+					.setType(new org.hl7.fhir.r4.model.CodeableConcept(new Coding(
+							"http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", "information recipient")))
+					.setRequestor(true)
+					.setWho(new Reference().setDisplay("unauthenticated caller"));
+		}
+		return event;
+	}
+
+	static void addPatient(AuditEvent event, String nhsNumber, String patientReference) {
+		Reference what = new Reference();
+		if (patientReference != null) {
+			what.setReference(patientReference);
+		}
+		if (nhsNumber != null) {
+			what.setIdentifier(new Identifier().setSystem(NHS_NUMBER_SYSTEM).setValue(nhsNumber));
+		}
+		event.addEntity()
+				.setWhat(what)
+				.setType(new Coding(ENTITY_TYPE, "1", "Person"))
+				.setRole(new Coding(OBJECT_ROLE, "1", "Patient"));
+	}
+
+	static AuditEventEntityComponent addFlag(AuditEvent event, String flagReference) {
+		return event.addEntity()
+				.setWhat(new Reference(flagReference))
+				.setType(new Coding(ENTITY_TYPE, "2", "System Object"))
+				.setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"));
+	}
+
+	static void addResponsibleCouncil(AuditEvent event, String organisationReference, String odsCode) {
+		event.addEntity()
+				.setWhat(new Reference(organisationReference)
+						.setIdentifier(new Identifier().setSystem(ODS_SYSTEM).setValue(odsCode)))
+				.setRole(new Coding(ENTITY_ROLE, "responsible-local-authority", "Responsible local authority"));
+	}
+
+	/** The request line (method, path and query; never the body) of a refused request. */
+	static void addQuery(AuditEvent event, String requestLine) {
+		event.addEntity()
+				.setType(new Coding(ENTITY_TYPE, "2", "System Object"))
+				.setRole(new Coding(OBJECT_ROLE, "24", "Query"))
+				.setQuery(requestLine.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static AuditEvent base(String profile, String interaction, AuditEventAction action,
+			AuditEventOutcome outcome, Date when) {
+		AuditEvent event = new AuditEvent();
+		event.getMeta().addProfile(profile);
+		event.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
+		if (interaction != null) {
+			event.addSubtype(new Coding("http://hl7.org/fhir/restful-interaction", interaction, null));
+		}
+		event.setAction(action);
+		event.setRecorded(when);
+		event.setOutcome(outcome);
+		event.addAgent()
+				.setType(new org.hl7.fhir.r4.model.CodeableConcept(
+						new Coding("http://dicom.nema.org/resources/ontology/DCM", "110153", "Source Role ID")))
+				.setRequestor(false)
+				.setWho(new Reference().setDisplay(SERVER));
+		event.getSource().setObserver(new Reference().setDisplay(SERVER))
+				.addType(new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server"));
+		return event;
+	}
+
+	private static void addCaller(AuditEvent event, CallerIdentity caller) {
+		AuditEventAgentComponent user = event.addAgent()
+				.setType(new org.hl7.fhir.r4.model.CodeableConcept(new Coding(
+						"http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", "information recipient")))
+				.setRequestor(true)
+				.setWho(new Reference()
+						.setIdentifier(new Identifier().setSystem(SDS_USER_SYSTEM).setValue(orUnknown(caller.userId())))
+						.setDisplay(orUnknown(caller.name())));
+		String jobRole = jobRole(caller.roleCode());
+		if (jobRole != null) {
+			user.addRole().addCoding(new Coding(JOB_ROLE_SYSTEM, jobRole, null));
+		}
+		event.addAgent()
+				.setType(new org.hl7.fhir.r4.model.CodeableConcept(new Coding(
+						"http://terminology.hl7.org/CodeSystem/v3-RoleClass", "PROV", "healthcare provider")))
+				.setRequestor(false)
+				.setWho(new Reference().setIdentifier(new Identifier().setSystem(ODS_SYSTEM).setValue(orUnknown(caller.odsCode()))));
+	}
+
+	/** The job role of a CIS2 role code such as {@code S8000:G8000:R8000} is its last part. */
+	static String jobRole(String roleCode) {
+		if (roleCode == null || roleCode.isBlank()) {
+			return null;
+		}
+		String[] parts = roleCode.split(":");
+		return parts[parts.length - 1];
+	}
+
+	private static String orUnknown(String value) {
+		return value == null || value.isBlank() ? "unknown" : value;
+	}
+}

@@ -1,0 +1,201 @@
+package uk.cpis.server.security;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.Bundle;
+import org.springframework.stereotype.Component;
+import uk.cpis.server.fhir.FhirServerInterceptor;
+
+/**
+ * The shape of the questions callers may ask about children, checked before a query runs.
+ *
+ * <p>A clinician looks up <b>one child at a time by NHS number</b>: a search of Patient, Flag,
+ * AuditEvent or CareTeam must name exactly one NHS number, may use only the listed parameters and
+ * includes, and nothing else reaches patient data (no read by id, no paging through stored searches,
+ * no reverse includes or {@code _has}), so a clinician cannot fish for which children have plans.
+ *
+ * <p>A council's searches are narrowed to its own records: its plans (Flag author), the children it
+ * has plans for, and the unscheduled accesses to its records, so totals and pages count only those.
+ *
+ * <p>For every caller, {@code patient:identifier=...} is read as {@code patient.identifier=...}, the
+ * form HAPI's JPA search supports, so the standard request of the IG and of the national CP-IS API
+ * works.
+ */
+@Component
+@Interceptor
+public class LookUpQueries implements FhirServerInterceptor {
+
+	static final Set<String> PATIENT_DATA_TYPES = Set.of("Patient", "Flag", "AuditEvent", "CareTeam");
+	static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
+	private static final Pattern ONE_NHS_NUMBER = Pattern.compile(Pattern.quote(NHS_NUMBER_SYSTEM) + "\\|\\d{10}");
+	private static final Map<String, Set<String>> NHS_NUMBER_PARAMETERS = Map.of(
+			"Patient", Set.of("identifier"),
+			"Flag", Set.of("patient.identifier", "subject.identifier", "subject:Patient.identifier"),
+			"AuditEvent", Set.of("patient.identifier"),
+			"CareTeam", Set.of("patient.identifier", "subject.identifier", "subject:Patient.identifier"));
+	private static final Set<String> LOOK_UP_PARAMETERS = Set.of(
+			"_include", "_count", "_sort", "_format", "_pretty", "_summary", "_elements", "_total",
+			"status", "category", "code", "date", "access-type");
+	private static final Set<String> LOOK_UP_INCLUDES = Set.of(
+			"Flag:author", "Flag:subject", "Flag:patient", "CareTeam:subject", "CareTeam:patient",
+			"CareTeam:participant", "AuditEvent:patient");
+	private static final int MAX_LOOK_UP_COUNT = 100;
+	static final String HOW_TO_LOOK_UP = "a clinician looks up one child at a time by NHS number, e.g. "
+			+ "GET /fhir/Flag?patient:identifier=" + NHS_NUMBER_SYSTEM + "|{NHS number}&_include=Flag:author";
+
+	private final CurrentCaller currentCaller;
+	private final CallerOrganisation callerOrganisation;
+
+	public LookUpQueries(CurrentCaller currentCaller, CallerOrganisation callerOrganisation) {
+		this.currentCaller = currentCaller;
+		this.callerOrganisation = callerOrganisation;
+	}
+
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+	public void check(RequestDetails request) {
+		RestOperationTypeEnum operation = request.getRestOperationType();
+		if (operation == null) {
+			return;
+		}
+		Map<String, String[]> parameters = withChainedIdentifiers(request.getParameters());
+		switch (currentCaller.actor()) {
+			case CLINICIAN -> checkClinicianQuestion(request, operation, parameters);
+			case LOCAL_AUTHORITY_SYSTEM -> narrowToOwnRecords(request, operation, parameters);
+			default -> { }
+		}
+		request.setParameters(parameters);
+	}
+
+	/** Reads inside a bundle would bypass the shape and narrowing of the questions above. */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void refuseReadsInBundles(RequestDetails request) {
+		if (request.getResource() instanceof Bundle bundle) {
+			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+				Bundle.HTTPVerb method = entry.getRequest().getMethod();
+				if (method == Bundle.HTTPVerb.GET || method == Bundle.HTTPVerb.HEAD) {
+					throw forbidden("Reads inside a " + bundle.getType().toCode() + " bundle are not allowed ("
+							+ entry.getRequest().getUrl() + "): send the search as its own request");
+				}
+			}
+		}
+	}
+
+	private void checkClinicianQuestion(RequestDetails request, RestOperationTypeEnum operation, Map<String, String[]> parameters) {
+		String type = request.getResourceName();
+		switch (operation) {
+			case SEARCH_TYPE -> {
+				if (PATIENT_DATA_TYPES.contains(type)) {
+					checkLookUp(type, parameters);
+					if ("AuditEvent".equals(type)) {
+						add(parameters, "access-type", "unscheduled");
+					}
+				} else {
+					refuseReverseIncludes(parameters);
+				}
+			}
+			case READ, VREAD, HISTORY_INSTANCE -> {
+				if (PATIENT_DATA_TYPES.contains(type)) {
+					throw forbidden("Reading a " + type + " by id is not allowed: " + HOW_TO_LOOK_UP);
+				}
+			}
+			case GET_PAGE -> throw forbidden("Paging through stored search results is not allowed: ask again with _count"
+					+ " (up to " + MAX_LOOK_UP_COUNT + "); " + HOW_TO_LOOK_UP);
+			default -> { }
+		}
+	}
+
+	private static void checkLookUp(String type, Map<String, String[]> parameters) {
+		Set<String> nhsNumberParameters = NHS_NUMBER_PARAMETERS.get(type);
+		int nhsNumbers = 0;
+		for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
+			String name = parameter.getKey();
+			if (nhsNumberParameters.contains(name)) {
+				for (String value : parameter.getValue()) {
+					if (!ONE_NHS_NUMBER.matcher(value).matches()) {
+						throw forbidden("'" + name + "' must be exactly one NHS number (" + NHS_NUMBER_SYSTEM
+								+ "|ten digits): " + HOW_TO_LOOK_UP);
+					}
+					nhsNumbers++;
+				}
+			} else if (!LOOK_UP_PARAMETERS.contains(name)) {
+				throw forbidden("The parameter '" + name + "' is not allowed in a look-up: " + HOW_TO_LOOK_UP);
+			} else if (name.equals("_include")) {
+				for (String include : parameter.getValue()) {
+					if (!LOOK_UP_INCLUDES.contains(include)) {
+						throw forbidden("_include=" + include + " is not allowed in a look-up; allowed: "
+								+ String.join(", ", LOOK_UP_INCLUDES.stream().sorted().toList()));
+					}
+				}
+			} else if (name.equals("_count")) {
+				for (String count : parameter.getValue()) {
+					if (!count.matches("\\d{1,3}") || Integer.parseInt(count) > MAX_LOOK_UP_COUNT) {
+						throw forbidden("_count must be at most " + MAX_LOOK_UP_COUNT + " in a look-up");
+					}
+				}
+			}
+		}
+		if (nhsNumbers != 1) {
+			throw forbidden((nhsNumbers == 0 ? "A search without an NHS number is not allowed: "
+					: "A search for more than one NHS number is not allowed: ") + HOW_TO_LOOK_UP);
+		}
+	}
+
+	private void narrowToOwnRecords(RequestDetails request, RestOperationTypeEnum operation, Map<String, String[]> parameters) {
+		if (operation != RestOperationTypeEnum.SEARCH_TYPE || !PATIENT_DATA_TYPES.contains(request.getResourceName())) {
+			return;
+		}
+		String council = callerOrganisation.reference()
+				.orElseThrow(() -> forbidden("Your organisation is not in the CP-IS register"));
+		switch (request.getResourceName()) {
+			case "Flag" -> add(parameters, "author", council);
+			case "Patient" -> add(parameters, "_has:Flag:subject:author", council);
+			case "AuditEvent" -> {
+				add(parameters, "responsible-la", council);
+				add(parameters, "access-type", "unscheduled");
+			}
+			default -> { }
+		}
+	}
+
+	private static void refuseReverseIncludes(Map<String, String[]> parameters) {
+		for (String name : parameters.keySet()) {
+			if (name.startsWith("_revinclude") || name.startsWith("_has")) {
+				throw forbidden("'" + name + "' is not allowed for a clinician: it would reach other children's records");
+			}
+		}
+	}
+
+	/** {@code x:identifier=...} → {@code x.identifier=...} for reference parameters (see class comment). */
+	static Map<String, String[]> withChainedIdentifiers(Map<String, String[]> parameters) {
+		Map<String, String[]> rewritten = new LinkedHashMap<>();
+		parameters.forEach((name, values) -> {
+			String key = name.endsWith(":identifier") && !name.startsWith("_")
+					? name.substring(0, name.length() - ":identifier".length()) + ".identifier"
+					: name;
+			rewritten.merge(key, values, LookUpQueries::concat);
+		});
+		return rewritten;
+	}
+
+	private static void add(Map<String, String[]> parameters, String name, String value) {
+		parameters.merge(name, new String[] {value}, LookUpQueries::concat);
+	}
+
+	private static String[] concat(String[] first, String[] second) {
+		String[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+		System.arraycopy(second, 0, both, first.length, second.length);
+		return both;
+	}
+
+	private static ForbiddenOperationException forbidden(String message) {
+		return new ForbiddenOperationException(message);
+	}
+}

@@ -1,0 +1,145 @@
+package uk.cpis.server.security;
+
+import ca.uhn.fhir.i18n.Msg;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Patient;
+import org.springframework.stereotype.Component;
+import uk.cpis.server.fhir.FhirServerInterceptor;
+
+/**
+ * Which stored records a caller may be shown, checked on every resource the server is about to
+ * return (reads, searches, included resources, pages). The query rules ({@link LookUpQueries}) keep
+ * callers to the right questions; this keeps the answers right whatever the question.
+ *
+ * <ul>
+ *   <li>A council sees its own plans, the children it has a plan for, and the unscheduled accesses
+ *       to its records; another council's plan is "not known", exactly as if it did not exist.
+ *   <li>A clinician sees plans that are active or ended in the last 12 months (never entered in
+ *       error) and only unscheduled accesses in a child's access history.
+ * </ul>
+ */
+@Component
+@Interceptor
+public class RecordVisibility implements FhirServerInterceptor {
+
+	static final String ACCESS_TYPE_URL = "https://fhir.cpis.uk/StructureDefinition/cpis-access-type";
+	static final String RESPONSIBLE_LA_ROLE = "responsible-local-authority";
+
+	private static final java.util.Set<RestOperationTypeEnum> ANSWERS_TO_QUESTIONS = java.util.EnumSet.of(
+			RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD, RestOperationTypeEnum.SEARCH_TYPE,
+			RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE, RestOperationTypeEnum.HISTORY_INSTANCE,
+			RestOperationTypeEnum.HISTORY_TYPE, RestOperationTypeEnum.HISTORY_SYSTEM,
+			RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE,
+			RestOperationTypeEnum.EXTENDED_OPERATION_SERVER);
+
+	private final CurrentCaller currentCaller;
+	private final CallerOrganisation callerOrganisation;
+	private final DaoRegistry daoRegistry;
+	private final Clock clock;
+
+	public RecordVisibility(CurrentCaller currentCaller, CallerOrganisation callerOrganisation, DaoRegistry daoRegistry) {
+		this.currentCaller = currentCaller;
+		this.callerOrganisation = callerOrganisation;
+		this.daoRegistry = daoRegistry;
+		this.clock = Clock.systemUTC();
+	}
+
+	@Hook(Pointcut.STORAGE_PREACCESS_RESOURCES)
+	public void hideOthersRecords(IPreResourceAccessDetails details, RequestDetails request) {
+		CpisActor actor = currentCaller.actor();
+		if (!actor.seesPatientData() || !ANSWERS_TO_QUESTIONS.contains(request.getRestOperationType())) {
+			// A write's answer shows what the writer sent (or, for a conditional create, the record it matched).
+			return;
+		}
+		Optional<String> council = actor == CpisActor.LOCAL_AUTHORITY_SYSTEM ? callerOrganisation.reference() : Optional.empty();
+		for (int i = 0; i < details.size(); i++) {
+			IBaseResource resource = details.getResource(i);
+			boolean visible = actor == CpisActor.CLINICIAN ? clinicianSees(resource) : councilSees(council.orElse(null), resource);
+			if (!visible) {
+				if (isReadById(request)) {
+					// the same answer as for an id that does not exist: no hint that the record is there
+					throw new ResourceNotFoundException(Msg.code(2001) + "Resource "
+							+ resource.getIdElement().toUnqualifiedVersionless().getValue() + " is not known");
+				}
+				details.setDontReturnResourceAtIndex(i);
+			}
+		}
+	}
+
+	private boolean clinicianSees(IBaseResource resource) {
+		if (resource instanceof Flag plan) {
+			return shownInLookUp(plan, clock.instant());
+		}
+		if (resource instanceof AuditEvent access) {
+			return isUnscheduledAccess(access);
+		}
+		return true;
+	}
+
+	private boolean councilSees(String council, IBaseResource resource) {
+		if (council == null) {
+			return !LookUpQueries.PATIENT_DATA_TYPES.contains(resource.fhirType());
+		}
+		if (resource instanceof Flag plan) {
+			return council.equals(plan.getAuthor().getReferenceElement().toUnqualifiedVersionless().getValue());
+		}
+		if (resource instanceof Patient child) {
+			return hasPlanBy(council, child);
+		}
+		if (resource instanceof AuditEvent access) {
+			return isUnscheduledAccess(access) && access.getEntity().stream()
+					.filter(entity -> entity.getRole().getCode() != null && entity.getRole().getCode().equals(RESPONSIBLE_LA_ROLE))
+					.anyMatch(entity -> council.equals(entity.getWhat().getReferenceElement().toUnqualifiedVersionless().getValue()));
+		}
+		return !"CareTeam".equals(resource.fhirType());
+	}
+
+	/** Active plans, and plans ended less than 12 months ago; never a plan entered in error. */
+	public static boolean shownInLookUp(Flag plan, Instant now) {
+		if (plan.getStatus() == null) {
+			return false;
+		}
+		return switch (plan.getStatus()) {
+			case ACTIVE -> true;
+			case INACTIVE -> !plan.getPeriod().hasEnd()
+					|| plan.getPeriod().getEnd().toInstant().isAfter(now.minus(365, ChronoUnit.DAYS));
+			default -> false;
+		};
+	}
+
+	static boolean isUnscheduledAccess(AuditEvent access) {
+		return access.getExtension().stream()
+				.anyMatch(extension -> ACCESS_TYPE_URL.equals(extension.getUrl())
+						&& "unscheduled".equals(extension.getValue().primitiveValue()));
+	}
+
+	private boolean hasPlanBy(String council, Patient child) {
+		SearchParameterMap plans = SearchParameterMap.newSynchronous()
+				.add("subject", new ReferenceParam(child.getIdElement().toUnqualifiedVersionless().getValue()))
+				.add("author", new ReferenceParam(council));
+		plans.setCount(1);
+		return !daoRegistry.getResourceDao("Flag").searchForResourceIds(plans, new SystemRequestDetails()).isEmpty();
+	}
+
+	private static boolean isReadById(RequestDetails request) {
+		RestOperationTypeEnum operation = request.getRestOperationType();
+		return operation == RestOperationTypeEnum.READ || operation == RestOperationTypeEnum.VREAD;
+	}
+}
