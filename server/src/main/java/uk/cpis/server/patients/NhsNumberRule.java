@@ -4,6 +4,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.stereotype.Component;
@@ -12,8 +13,9 @@ import uk.cpis.server.fhir.RejectReason;
 import uk.cpis.server.fhir.Rejection;
 
 /**
- * Refuses a Patient whose NHS number fails the check digit, before anything else looks at it, with
- * the national reject reason. (The profile's invariant says the same; this gives the clearer answer.)
+ * Refuses a Patient whose NHS number fails the check digit, or is not verified (verification status
+ * other than 01), before anything else looks at it, with the national reject reason. (The profile
+ * says the same in general terms; this gives the clearer answer.)
  */
 @Component
 @Interceptor
@@ -29,6 +31,19 @@ public class NhsNumberRule implements FhirServerInterceptor {
 		check(newResource);
 	}
 
+	static final String VERIFICATION_STATUS_URL =
+			"https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus";
+	static final String VERIFIED = "01";
+
+	private static String verificationStatus(Identifier identifier) {
+		return identifier.getExtension().stream()
+				.filter(extension -> VERIFICATION_STATUS_URL.equals(extension.getUrl()))
+				.map(extension -> extension.getValue() instanceof CodeableConcept concept
+						? concept.getCodingFirstRep().getCode() : null)
+				.filter(java.util.Objects::nonNull)
+				.findFirst().orElse(null);
+	}
+
 	private void check(IBaseResource resource) {
 		if (!(resource instanceof Patient patient)) {
 			return;
@@ -40,6 +55,16 @@ public class NhsNumberRule implements FhirServerInterceptor {
 						"Patient.identifier: '" + identifier.getValue() + "' is not a valid NHS number"
 								+ " (10 digits with a modulus-11 check digit)",
 						"Patient.identifier");
+			}
+			if (NhsNumber.SYSTEM.equals(identifier.getSystem())) {
+				String status = verificationStatus(identifier);
+				if (status != null && !VERIFIED.equals(status)) {
+					throw Rejection.unprocessable(
+							RejectReason.NHS_NUMBER_NOT_VERIFIED,
+							"Patient.identifier: the NHS number's verification status is " + status
+									+ "; CP-IS holds only verified numbers (01, number present and verified)",
+							"Patient.identifier.extension");
+				}
 			}
 		}
 	}

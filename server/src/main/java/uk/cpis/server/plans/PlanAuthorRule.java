@@ -29,11 +29,11 @@ public class PlanAuthorRule implements FhirServerInterceptor {
 
 	static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
 
-	private final DaoRegistry daoRegistry;
+	private final PlanReferences planReferences;
 	private final CurrentCaller currentCaller;
 
-	public PlanAuthorRule(DaoRegistry daoRegistry, CurrentCaller currentCaller) {
-		this.daoRegistry = daoRegistry;
+	public PlanAuthorRule(PlanReferences planReferences, CurrentCaller currentCaller) {
+		this.planReferences = planReferences;
 		this.currentCaller = currentCaller;
 	}
 
@@ -57,40 +57,12 @@ public class PlanAuthorRule implements FhirServerInterceptor {
 			return;
 		}
 		String callerOds = currentCaller.identity().map(CallerIdentity::odsCode).orElse(null);
-		String authorOds = odsCodeOf(plan.getAuthor());
+		String authorOds = planReferences.authorOds(plan).orElse(null);
 		if (callerOds == null || !callerOds.equals(authorOds)) {
 			throw Rejection.unprocessable(RejectReason.NOT_YOUR_PLAN,
 					where + ": the plan's author must be your own council (ODS " + callerOds + "), not "
 							+ (authorOds == null ? "an organisation without an ODS code" : "ODS " + authorOds),
 					"Flag.author");
-		}
-	}
-
-	private String odsCodeOf(Reference author) {
-		if (author.hasIdentifier() && ODS_SYSTEM.equals(author.getIdentifier().getSystem()) && !author.hasReference()) {
-			return author.getIdentifier().getValue();
-		}
-		// Inside a bundle the author is often a conditional reference, still unresolved at this point.
-		String conditional = "Organization?identifier=" + ODS_SYSTEM + "|";
-		String reference = author.hasReference()
-				? java.net.URLDecoder.decode(author.getReference(), java.nio.charset.StandardCharsets.UTF_8)
-				: "";
-		if (reference.startsWith(conditional) && !reference.substring(conditional.length()).contains("&")) {
-			return reference.substring(conditional.length());
-		}
-		if (!author.hasReferenceElement() || !"Organization".equals(author.getReferenceElement().getResourceType())) {
-			return null;
-		}
-		try {
-			Organization organization = (Organization) daoRegistry.getResourceDao("Organization")
-					.read(author.getReferenceElement().toUnqualifiedVersionless(), new SystemRequestDetails());
-			return organization.getIdentifier().stream()
-					.filter(identifier -> ODS_SYSTEM.equals(identifier.getSystem()))
-					.map(identifier -> identifier.getValue())
-					.findFirst()
-					.orElse(null);
-		} catch (ResourceNotFoundException e) {
-			return null;
 		}
 	}
 }
