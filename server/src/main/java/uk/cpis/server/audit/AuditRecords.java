@@ -84,6 +84,11 @@ final class AuditRecords {
 				.setRole(new Coding(OBJECT_ROLE, "1", "Patient"));
 	}
 
+	/** The Reference of the record's patient entity (the first entity). */
+	static Reference patientOf(AuditEvent event) {
+		return event.getEntityFirstRep().getWhat();
+	}
+
 	static AuditEventEntityComponent addFlag(AuditEvent event, String flagReference) {
 		return event.addEntity()
 				.setWhat(new Reference(flagReference))

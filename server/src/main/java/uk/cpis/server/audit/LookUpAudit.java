@@ -18,6 +18,8 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Organization;
@@ -66,7 +68,8 @@ public class LookUpAudit implements FhirServerInterceptor {
 			return true;
 		}
 		List<IBaseResource> shown = resourcesIn(response.getResponseResource());
-		boolean asked = QUESTIONS.contains(operation) && PATIENT_DATA_TYPES.contains(request.getResourceName());
+		boolean asked = (QUESTIONS.contains(operation) || "$cpis-lookup".equals(request.getOperation()))
+				&& PATIENT_DATA_TYPES.contains(request.getResourceName());
 		boolean revealed = (QUESTIONS.contains(operation) || ANSWERS.contains(operation))
 				&& shown.stream().anyMatch(resource -> PATIENT_DATA_TYPES.contains(resource.fhirType()));
 		if (!asked && !revealed) {
@@ -101,7 +104,17 @@ public class LookUpAudit implements FhirServerInterceptor {
 		}
 		AuditRecords.addPatient(record, nhsNumber, patientReference);
 		plans.forEach(plan -> AuditRecords.addFlag(record, reference(plan)));
-		councilsOf(plans, shown).forEach((organisation, ods) -> AuditRecords.addResponsibleCouncil(record, organisation, ods));
+		Map<String, String> councils = councilsOf(plans, shown);
+		// the national API's view: a CareTeam per plan, with the plan's id and its council
+		for (CareTeam team : all(shown, CareTeam.class)) {
+			AuditRecords.addFlag(record, "Flag/" + team.getIdElement().getIdPart());
+			Reference council = team.getManagingOrganizationFirstRep();
+			councils.putIfAbsent(council.getReferenceElement().toUnqualifiedVersionless().getValue(), council.getIdentifier().getValue());
+			if (patientReference == null) {
+				AuditRecords.patientOf(record).setReference(team.getSubject().getReference());
+			}
+		}
+		councils.forEach((organisation, ods) -> AuditRecords.addResponsibleCouncil(record, organisation, ods));
 		return record;
 	}
 

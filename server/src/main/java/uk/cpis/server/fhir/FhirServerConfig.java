@@ -88,7 +88,8 @@ public class FhirServerConfig {
 			ISearchParamRegistry searchParamRegistry,
 			IValidationSupport validationSupport,
 			DatabaseBackedPagingProvider pagingProvider,
-			List<FhirServerInterceptor> interceptors) {
+			List<FhirServerInterceptor> interceptors,
+			List<CpisProvider> cpisProviders) {
 		// HAPI's own services need DAOs for a few types (Patient $merge writes Provenance, the package cache keeps packages as Binary) that the
 		// endpoint does not serve, so the DAO registry is wider than the list of REST providers.
 		List<String> daoTypes = new ArrayList<>(properties.resourceTypes());
@@ -97,10 +98,16 @@ public class FhirServerConfig {
 
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
+		List<String> viewedTypes = cpisProviders.stream()
+				.filter(IResourceProvider.class::isInstance)
+				.map(view -> ((IResourceProvider) view).getResourceType().getSimpleName())
+				.toList();
 		server.registerProviders(resourceProviderFactory.createProviders().stream()
 				.filter(provider -> provider instanceof IResourceProvider resourceProvider
-						&& properties.resourceTypes().contains(resourceProvider.getResourceType().getSimpleName()))
+						&& properties.resourceTypes().contains(resourceProvider.getResourceType().getSimpleName())
+						&& !viewedTypes.contains(resourceProvider.getResourceType().getSimpleName()))
 				.toList());
+		server.registerProviders(List.copyOf(cpisProviders));
 		server.registerProvider(systemProvider);
 		server.registerProvider(valueSetOperationProvider);
 		server.setServerConformanceProvider(new JpaCapabilityStatementProvider(

@@ -59,9 +59,12 @@ public class CpisAccessRules extends AuthorizationInterceptor implements FhirSer
 				rules.allow("a council uploads in bundles").transaction().withAnyOperation().andApplyNormalRules();
 				validate(rules, Patient.class, Flag.class);
 			}
-			case CLINICIAN -> readOnly(
-					rules, "a clinician looks a child up", Flag.class, Patient.class, Organization.class,
-					AuditEvent.class, CareTeam.class);
+			case CLINICIAN -> {
+				readOnly(rules, "a clinician looks a child up", Flag.class, Patient.class, Organization.class,
+						AuditEvent.class, CareTeam.class);
+				rules.allow("a clinician looks a child up in one call").operation().named(LookUpQueries.CPIS_LOOKUP)
+						.onType(Patient.class).andAllowAllResponses();
+			}
 			case BOARD_ADMINISTRATOR -> {
 				String why = "a board administrator keeps the register of partners and boards";
 				readAndWrite(rules, why, Organization.class, Group.class, PractitionerRole.class, Practitioner.class);

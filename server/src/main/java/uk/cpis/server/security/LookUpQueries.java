@@ -25,9 +25,8 @@ import uk.cpis.server.fhir.FhirServerInterceptor;
  * <p>A council's searches are narrowed to its own records: its plans (Flag author), the children it
  * has plans for, and the unscheduled accesses to its records, so totals and pages count only those.
  *
- * <p>For every caller, {@code patient:identifier=...} is read as {@code patient.identifier=...}, the
- * form HAPI's JPA search supports, so the standard request of the IG and of the national CP-IS API
- * works.
+ * <p>{@code patient:identifier=...} arrives here already as {@code patient.identifier=...}
+ * ({@link uk.cpis.server.fhir.IdentifierModifierSearches}).
  */
 @Component
 @Interceptor
@@ -40,14 +39,14 @@ public class LookUpQueries implements FhirServerInterceptor {
 			"Patient", Set.of("identifier"),
 			"Flag", Set.of("patient.identifier", "subject.identifier", "subject:Patient.identifier"),
 			"AuditEvent", Set.of("patient.identifier"),
-			"CareTeam", Set.of("patient.identifier", "subject.identifier", "subject:Patient.identifier"));
+			"CareTeam", Set.of("patient.identifier"));
 	private static final Set<String> LOOK_UP_PARAMETERS = Set.of(
 			"_include", "_count", "_sort", "_format", "_pretty", "_summary", "_elements", "_total",
 			"status", "category", "code", "date", "access-type");
 	private static final Set<String> LOOK_UP_INCLUDES = Set.of(
-			"Flag:author", "Flag:subject", "Flag:patient", "CareTeam:subject", "CareTeam:patient",
-			"CareTeam:participant", "AuditEvent:patient");
+			"Flag:author", "Flag:subject", "Flag:patient", "AuditEvent:patient");
 	private static final int MAX_LOOK_UP_COUNT = 100;
+	static final String CPIS_LOOKUP = "$cpis-lookup";
 	static final String HOW_TO_LOOK_UP = "a clinician looks up one child at a time by NHS number, e.g. "
 			+ "GET /fhir/Flag?patient:identifier=" + NHS_NUMBER_SYSTEM + "|{NHS number}&_include=Flag:author";
 
@@ -65,7 +64,7 @@ public class LookUpQueries implements FhirServerInterceptor {
 		if (operation == null) {
 			return;
 		}
-		Map<String, String[]> parameters = withChainedIdentifiers(request.getParameters());
+		Map<String, String[]> parameters = new LinkedHashMap<>(request.getParameters());
 		switch (currentCaller.actor()) {
 			case CLINICIAN -> checkClinicianQuestion(request, operation, parameters);
 			case LOCAL_AUTHORITY_SYSTEM -> narrowToOwnRecords(request, operation, parameters);
@@ -104,6 +103,11 @@ public class LookUpQueries implements FhirServerInterceptor {
 			case READ, VREAD, HISTORY_INSTANCE -> {
 				if (PATIENT_DATA_TYPES.contains(type)) {
 					throw forbidden("Reading a " + type + " by id is not allowed: " + HOW_TO_LOOK_UP);
+				}
+			}
+			case EXTENDED_OPERATION_TYPE -> {
+				if ("Patient".equals(type) && CPIS_LOOKUP.equals(request.getOperation())) {
+					checkLookUp("Patient", parameters);
 				}
 			}
 			case GET_PAGE -> throw forbidden("Paging through stored search results is not allowed: ask again with _count"
@@ -171,18 +175,6 @@ public class LookUpQueries implements FhirServerInterceptor {
 				throw forbidden("'" + name + "' is not allowed for a clinician: it would reach other children's records");
 			}
 		}
-	}
-
-	/** {@code x:identifier=...} → {@code x.identifier=...} for reference parameters (see class comment). */
-	static Map<String, String[]> withChainedIdentifiers(Map<String, String[]> parameters) {
-		Map<String, String[]> rewritten = new LinkedHashMap<>();
-		parameters.forEach((name, values) -> {
-			String key = name.endsWith(":identifier") && !name.startsWith("_")
-					? name.substring(0, name.length() - ":identifier".length()) + ".identifier"
-					: name;
-			rewritten.merge(key, values, LookUpQueries::concat);
-		});
-		return rewritten;
 	}
 
 	private static void add(Map<String, String[]> parameters, String name, String value) {

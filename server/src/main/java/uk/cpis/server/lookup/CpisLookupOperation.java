@@ -1,0 +1,66 @@
+package uk.cpis.server.lookup;
+
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.time.Clock;
+import java.util.Date;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.springframework.stereotype.Component;
+import uk.cpis.server.fhir.CpisProvider;
+
+/**
+ * {@code GET /fhir/Patient/$cpis-lookup?identifier=https://fhir.nhs.uk/Id/nhs-number|{NHS number}}:
+ * everything a clinical screen needs in one Bundle (type collection): the child, the plans shown in a
+ * look-up, the councils that own them (name and both phone numbers), the last 25 unscheduled accesses,
+ * and an OperationOutcome with the warnings (for instance that CP-IS holds nothing for the number).
+ */
+@Component
+public class CpisLookupOperation implements CpisProvider {
+
+	public static final String NAME = "$cpis-lookup";
+	static final int LATEST_ACCESSES = 25;
+
+	private final ChildRecord childRecord;
+	private final Clock clock = Clock.systemUTC();
+
+	public CpisLookupOperation(ChildRecord childRecord) {
+		this.childRecord = childRecord;
+	}
+
+	@Operation(name = NAME, type = Patient.class, idempotent = true)
+	public Bundle lookUp(@OperationParam(name = "identifier", min = 1, max = 1) TokenParam identifier) {
+		if (identifier == null || !ChildRecord.NHS_NUMBER_SYSTEM.equals(identifier.getSystem())) {
+			throw new InvalidRequestException(NAME + " needs identifier=" + ChildRecord.NHS_NUMBER_SYSTEM + "|{NHS number}");
+		}
+		ChildRecord.Found found = childRecord.find(identifier.getValue(), clock.instant());
+		Bundle answer = new Bundle().setType(Bundle.BundleType.COLLECTION);
+		answer.setTimestamp(new Date());
+		OperationOutcome warnings = new OperationOutcome();
+		if (found.person().isEmpty() || found.plans().isEmpty()) {
+			warnings.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+					.setCode(OperationOutcome.IssueType.INFORMATIONAL)
+					.setDiagnostics("CP-IS holds no current or recent plan for this NHS number");
+		}
+		found.person().ifPresent(person -> {
+			add(answer, person);
+			found.plans().forEach(plan -> add(answer, plan));
+			found.councils().values().forEach(council -> add(answer, council));
+			childRecord.latestUnscheduledAccesses(person, LATEST_ACCESSES).forEach(access -> add(answer, access));
+		});
+		if (!warnings.hasIssue()) {
+			warnings.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+					.setCode(OperationOutcome.IssueType.INFORMATIONAL).setDiagnostics("No warnings");
+		}
+		answer.addEntry().setResource(warnings);
+		return answer;
+	}
+
+	private static void add(Bundle answer, Resource resource) {
+		answer.addEntry().setFullUrl(resource.getIdElement().toUnqualifiedVersionless().getValue()).setResource(resource);
+	}
+}
