@@ -68,6 +68,10 @@ The interactions a CP-IS FHIR R4 server supports, by the actor that uses them:
 * rest[=].resource[=].searchParam[+].name = "category"
 * rest[=].resource[=].searchParam[=].definition = "https://fhir.cpis.uk/SearchParameter/Flag-category"
 * rest[=].resource[=].searchParam[=].type = #token
+* rest[=].resource[=].searchParam[+].name = "delete-date"
+* rest[=].resource[=].searchParam[=].definition = "https://fhir.cpis.uk/SearchParameter/Flag-delete-date"
+* rest[=].resource[=].searchParam[=].type = #date
+* rest[=].resource[=].searchParam[=].documentation = "Council: its plans due for purge. The server purges a plan on its delete date."
 
 // CareTeam: NHS England CP-IS API compatible view of a plan
 * rest[=].resource[+].type = #CareTeam

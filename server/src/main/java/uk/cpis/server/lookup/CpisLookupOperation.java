@@ -4,7 +4,6 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import java.time.Clock;
 import java.util.Date;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -26,7 +25,6 @@ public class CpisLookupOperation implements CpisProvider {
 	static final int LATEST_ACCESSES = 25;
 
 	private final ChildRecord childRecord;
-	private final Clock clock = Clock.systemUTC();
 
 	public CpisLookupOperation(ChildRecord childRecord) {
 		this.childRecord = childRecord;
@@ -37,7 +35,7 @@ public class CpisLookupOperation implements CpisProvider {
 		if (identifier == null || !ChildRecord.NHS_NUMBER_SYSTEM.equals(identifier.getSystem())) {
 			throw new InvalidRequestException(NAME + " needs identifier=" + ChildRecord.NHS_NUMBER_SYSTEM + "|{NHS number}");
 		}
-		ChildRecord.Found found = childRecord.find(identifier.getValue(), clock.instant());
+		ChildRecord.Found found = childRecord.find(identifier.getValue());
 		Bundle answer = new Bundle().setType(Bundle.BundleType.COLLECTION);
 		answer.setTimestamp(new Date());
 		OperationOutcome warnings = new OperationOutcome();

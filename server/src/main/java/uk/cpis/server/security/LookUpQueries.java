@@ -46,6 +46,8 @@ public class LookUpQueries implements FhirServerInterceptor {
 	private static final Set<String> LOOK_UP_INCLUDES = Set.of(
 			"Flag:author", "Flag:subject", "Flag:patient", "AuditEvent:patient");
 	private static final int MAX_LOOK_UP_COUNT = 100;
+	/** A clinician sees the latest 25 unscheduled accesses to a child unless it asks for more (as the national service). */
+	private static final int ACCESS_HISTORY_LENGTH = 25;
 	static final String CPIS_LOOKUP = "$cpis-lookup";
 	static final String HOW_TO_LOOK_UP = "a clinician looks up one child at a time by NHS number, e.g. "
 			+ "GET /fhir/Flag?patient:identifier=" + NHS_NUMBER_SYSTEM + "|{NHS number}&_include=Flag:author";
@@ -95,6 +97,8 @@ public class LookUpQueries implements FhirServerInterceptor {
 					checkLookUp(type, parameters);
 					if ("AuditEvent".equals(type)) {
 						add(parameters, "access-type", "unscheduled");
+						newestFirst(parameters);
+						parameters.putIfAbsent("_count", new String[] {String.valueOf(ACCESS_HISTORY_LENGTH)});
 					}
 				} else {
 					refuseReverseIncludes(parameters);
@@ -164,9 +168,15 @@ public class LookUpQueries implements FhirServerInterceptor {
 			case "AuditEvent" -> {
 				add(parameters, "responsible-la", council);
 				add(parameters, "access-type", "unscheduled");
+				newestFirst(parameters);
 			}
 			default -> { }
 		}
+	}
+
+	/** An access history reads newest first unless the caller asks for another order. */
+	private static void newestFirst(Map<String, String[]> parameters) {
+		parameters.putIfAbsent("_sort", new String[] {"-date"});
 	}
 
 	private static void refuseReverseIncludes(Map<String, String[]> parameters) {

@@ -54,11 +54,12 @@ public class RecordVisibility implements FhirServerInterceptor {
 	private final DaoRegistry daoRegistry;
 	private final Clock clock;
 
-	public RecordVisibility(CurrentCaller currentCaller, CallerOrganisation callerOrganisation, DaoRegistry daoRegistry) {
+	public RecordVisibility(CurrentCaller currentCaller, CallerOrganisation callerOrganisation, DaoRegistry daoRegistry,
+			Clock clock) {
 		this.currentCaller = currentCaller;
 		this.callerOrganisation = callerOrganisation;
 		this.daoRegistry = daoRegistry;
-		this.clock = Clock.systemUTC();
+		this.clock = clock;
 	}
 
 	@Hook(Pointcut.STORAGE_PREACCESS_RESOURCES)

@@ -5,6 +5,7 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
@@ -27,9 +28,11 @@ public class SharingAgreement {
 	static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
 
 	private final DaoRegistry daoRegistry;
+	private final Clock clock;
 
-	public SharingAgreement(DaoRegistry daoRegistry) {
+	public SharingAgreement(DaoRegistry daoRegistry, Clock clock) {
 		this.daoRegistry = daoRegistry;
+		this.clock = clock;
 	}
 
 	public boolean isCurrentSignatory(String odsCode) {
@@ -47,7 +50,7 @@ public class SharingAgreement {
 		if (seats.isEmpty()) {
 			return false;
 		}
-		Date now = new Date();
+		Date now = Date.from(clock.instant());
 		return resources("Group", SearchParameterMap.newSynchronous()
 						.add("code", new TokenParam(BOARD_TYPE, "information-sharing-agreement")))
 				.stream()
