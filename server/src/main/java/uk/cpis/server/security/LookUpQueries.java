@@ -3,6 +3,7 @@ package uk.cpis.server.security;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
@@ -73,6 +74,18 @@ public class LookUpQueries implements FhirServerInterceptor {
 			default -> { }
 		}
 		request.setParameters(parameters);
+	}
+
+	/**
+	 * A clinician's look-up is answered straight from the database, never kept as a stored search
+	 * (HAPI would otherwise write a search row and its results for every look-up): clinicians may not
+	 * page, and one child's answer is small.
+	 */
+	@Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
+	public void answerLookUpsDirectly(RequestDetails request, SearchParameterMap query) {
+		if (currentCaller.actor() == CpisActor.CLINICIAN) {
+			query.setLoadSynchronous(true);
+		}
 	}
 
 	/** Reads inside a bundle would bypass the shape and narrowing of the questions above. */

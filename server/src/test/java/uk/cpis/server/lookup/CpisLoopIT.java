@@ -52,6 +52,9 @@ class CpisLoopIT extends PostgresServerTest {
 	@Autowired
 	PlanPurge planPurge;
 
+	@Autowired
+	javax.sql.DataSource dataSource;
+
 	@AfterEach
 	void backToToday() {
 		clock.reset();
@@ -173,6 +176,18 @@ class CpisLoopIT extends PostgresServerTest {
 	}
 
 	@Test
+	void aLookUpIsAnsweredDirectlyWithoutLeavingAStoredSearchBehind() throws Exception {
+		String nhsNumber = NhsNumbers.next();
+		uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, p -> { });
+		long before = storedSearches();
+
+		lookUp("ed-clinician", nhsNumber);
+		history("ed-clinician", nhsNumber);
+
+		assertThat(storedSearches()).isEqualTo(before);
+	}
+
+	@Test
 	void anUnknownNhsNumberIsAnEmptyAnswerNotAnError() {
 		Bundle answer = lookUp("ed-clinician", NhsNumbers.next());
 		assertThat(answer.getType()).isEqualTo(Bundle.BundleType.SEARCHSET);
@@ -218,6 +233,14 @@ class CpisLoopIT extends PostgresServerTest {
 
 	private static org.hl7.fhir.r4.model.Extension deleteDate(String date) {
 		return new org.hl7.fhir.r4.model.Extension("https://fhir.cpis.uk/StructureDefinition/cpis-delete-date", new DateType(date));
+	}
+
+	private long storedSearches() throws java.sql.SQLException {
+		try (var connection = dataSource.getConnection();
+				var rows = connection.createStatement().executeQuery("select count(*) from hfj_search")) {
+			rows.next();
+			return rows.getLong(1);
+		}
 	}
 
 	private long purgeRecords() {
