@@ -2,6 +2,7 @@ package uk.cpis.server.lookup;
 
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.Date;
@@ -31,7 +32,8 @@ public class CpisLookupOperation implements CpisProvider {
 	}
 
 	@Operation(name = NAME, type = Patient.class, idempotent = true)
-	public Bundle lookUp(@OperationParam(name = "identifier", min = 1, max = 1) TokenParam identifier) {
+	public Bundle lookUp(@OperationParam(name = "identifier", min = 1, max = 1) TokenParam identifier,
+			RequestDetails request) {
 		if (identifier == null || !ChildRecord.NHS_NUMBER_SYSTEM.equals(identifier.getSystem())) {
 			throw new InvalidRequestException(NAME + " needs identifier=" + ChildRecord.NHS_NUMBER_SYSTEM + "|{NHS number}");
 		}
@@ -44,11 +46,13 @@ public class CpisLookupOperation implements CpisProvider {
 					.setCode(OperationOutcome.IssueType.INFORMATIONAL)
 					.setDiagnostics("CP-IS holds no current or recent plan for this NHS number");
 		}
-		found.person().ifPresent(person -> {
-			add(answer, person);
-			found.plans().forEach(plan -> add(answer, plan));
-			found.councils().values().forEach(council -> add(answer, council));
-			childRecord.latestUnscheduledAccesses(person, LATEST_ACCESSES).forEach(access -> add(answer, access));
+		String base = request.getFhirServerBase();
+		// nothing about a person without a plan a clinician may see: not even that CP-IS knows them
+		found.person().filter(person -> !found.plans().isEmpty()).ifPresent(person -> {
+			add(answer, base, person);
+			found.plans().forEach(plan -> add(answer, base, plan));
+			found.councils().values().forEach(council -> add(answer, base, council));
+			childRecord.latestUnscheduledAccesses(person, LATEST_ACCESSES).forEach(access -> add(answer, base, access));
 		});
 		if (!warnings.hasIssue()) {
 			warnings.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
@@ -58,7 +62,8 @@ public class CpisLookupOperation implements CpisProvider {
 		return answer;
 	}
 
-	private static void add(Bundle answer, Resource resource) {
-		answer.addEntry().setFullUrl(resource.getIdElement().toUnqualifiedVersionless().getValue()).setResource(resource);
+	private static void add(Bundle answer, String base, Resource resource) {
+		answer.addEntry().setFullUrl(base + "/" + resource.getIdElement().toUnqualifiedVersionless().getValue())
+				.setResource(resource);
 	}
 }

@@ -140,6 +140,9 @@ class CpisLoopIT extends PostgresServerTest {
 				.as("its earlier versions are expunged, not just hidden")
 				.isInstanceOfAny(ResourceNotFoundException.class, ResourceGoneException.class);
 		assertThat(purgeRecords()).isEqualTo(purgesBefore + 1);
+		Response read = httpAs("la-reading").get("/fhir/Flag/" + plan.getIdElement().getIdPart());
+		assertThat(read.statusCode()).as("a purged plan reads like one that never existed").isEqualTo(404);
+		assertThat(read.body().asString()).contains("is not known").doesNotContainIgnoringCase("deleted");
 
 		clock.moveForward(Duration.ofDays(31));
 		planPurge.purgeDuePlans();
