@@ -406,11 +406,79 @@ function write(file, bundle) {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Invalid samples (test-data/invalid/): each breaks exactly one rule; otherwise like the valid ones.
+// ---------------------------------------------------------------------------------------------------
+
+function upload(ods, person, plan, changePatient = () => {}, changeFlag = () => {}) {
+	const fullUrl = uuid('e000', 1);
+	const child = patient(person);
+	changePatient(child);
+	const planFlag = flag(ods, plan, fullUrl);
+	changeFlag(planFlag);
+	return transaction([
+		{ fullUrl, resource: child, request: { method: 'POST', url: 'Patient', ifNoneExist: `identifier=${NHS}|${person[0]}` } },
+		{ resource: planFlag, request: { method: 'POST', url: 'Flag' } },
+	], 'e000');
+}
+
+const INVALID = {
+	'nhs-number-bad-check-digit.json': upload('00LC', ['9990009015', 'Ada', 'Wrongdigit', 'female', '2015-05-01'], [9001, CPP, null, ACTIVE, '2026-11-02'],
+		(child) => { child.identifier[0].value = '9990009016'; }),
+	'nhs-number-not-verified.json': upload('00LC', ['9990009023', 'Ben', 'Untraced', 'male', '2016-02-03'], [9002, CPP, null, ACTIVE, '2026-11-02'],
+		(child) => { child.identifier[0].extension[0].valueCodeableConcept.coding[0] = { system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatusEngland', code: '02', display: 'Number present but not traced' }; }),
+	'plan-for-another-council.json': upload('00LC', ['9990009031', 'Cara', 'Elsewhere', 'female', '2013-09-09'], [9003, CPP, null, ACTIVE, '2026-11-02']),
+	'plan-ends-before-it-starts.json': upload('00LC', ['9990009058', 'Dan', 'Backwards', 'male', '2012-12-12'], [9004, CPP, null, ENDED, '2026-03-01', '2026-02-01']),
+	'adult-on-child-protection-plan.json': upload('00LC', ['9990009066', 'Erin', 'Grownup', 'female', '1990-04-12'], [9005, CPP, null, ACTIVE, '2026-01-05']),
+	'legal-status-on-child-protection-plan.json': upload('00LC', ['9990009074', 'Finn', 'Misfiled', 'male', '2014-06-06'], [9006, CPP, 's31', ACTIVE, '2026-11-02']),
+	'duplicate-active-plan.json': upload('00LC', PEOPLE.find((p) => p[0] === '9990000115'), [9007, CPP, null, ACTIVE, '2026-11-02']),
+	'ended-plan-without-end-date.json': upload('00LC', ['9990009082', 'Gus', 'Openended', 'male', '2017-07-07'], [9008, CPP, null, ENDED, '2025-11-02']),
+	'patient-without-birth-date.json': upload('00LC', ['9990009090', 'Hana', 'Undated', 'female', '2016-01-01'], [9009, CPP, null, ACTIVE, '2026-11-02'],
+		(child) => { delete child.birthDate; }),
+	'council-without-emergency-duty-phone.json': (() => {
+		const council = organisation(['X9NNL', 'No Night Line Borough Council', 'local-authority', false, { phones: ['01632 960123', 'unused'] }]);
+		council.telecom = council.telecom.slice(0, 1);
+		return council;
+	})(),
+	'access-record-upload.json': {
+		resourceType: 'AuditEvent',
+		meta: { profile: [SD + 'cpis-access-auditevent'] },
+		extension: [
+			{ url: SD + 'cpis-access-type', valueCode: 'unscheduled' },
+			{ url: SD + 'cpis-care-setting', valueCoding: { system: CS + 'cpis-care-setting', code: 'emergency-department' } },
+		],
+		type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest' },
+		subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: 'search-type' }],
+		action: 'R',
+		recorded: '2026-11-20T14:05:00Z',
+		outcome: '0',
+		agent: [
+			{ type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' }] },
+				who: { identifier: { system: 'https://fhir.nhs.uk/Id/sds-user-id', value: '555000000001' }, display: 'Dr Made Up' }, requestor: true },
+			{ type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleClass', code: 'PROV' }] },
+				who: { identifier: { system: ODS, value: 'RPA' } }, requestor: false },
+			{ type: { coding: [{ system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110153' }] }, requestor: false },
+		],
+		source: { observer: { display: 'A council system pretending to be the CP-IS server' } },
+		entity: [{ what: { identifier: { system: NHS, value: '9990000115' } }, role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1' } }],
+	},
+};
+// The plan for another council: Reading uploads it, but its author is Medway.
+
+function writeInvalid() {
+	const dir = join(OUT, '..', 'invalid');
+	for (const [file, content] of Object.entries(INVALID)) {
+		writeFileSync(join(dir, file), JSON.stringify(content, null, 2) + '\n');
+	}
+	console.log(`invalid/: ${Object.keys(INVALID).length} files`);
+}
+
+// ---------------------------------------------------------------------------------------------------
 
 write('01-organisations.json', organisationsBundle());
 write('02-boards.json', boardsBundle());
 write('03-information-sharing-agreement.json', agreementBundle());
 for (const [file, ods] of PLAN_FILES) write(file, plansBundle(ods));
+writeInvalid();
 
 // Figures for the README
 const seats = BOARDS.reduce((n, b) => n + b.seats.length, 0);
@@ -439,4 +507,25 @@ console.log('\nper person (NHS number: plans; an ended plan drops out of look-up
 for (const [nhs, given, family, gender, born, plans] of PEOPLE) {
 	const list = Object.entries(plans).flatMap(([ods, ps]) => ps.map((p) => `${planId(ods, p[0])} ${p[1]}${p[2] ? ' ' + p[2] : ''} ${p[3]} ${p[4]}${p[5] ? '..' + p[5] : ''}${p[3] === ENDED ? ' (drops out ' + dropsOut(p[5]) + ')' : ''}`));
 	console.log(`  ${nhs} ${given} ${family} (${born}): ${list.join('; ')}`);
+}
+
+// The children table of test-data/README.md
+if (process.argv.includes('--readme')) {
+	const councilName = { '00LC': 'Medway', '00MC': 'Reading', '00CF': 'Rotherham' };
+	console.log(`\n| NHS number | person (born) | plans: council, plan id, type, status, dates | a clinician is shown (on ${TODAY}) |`);
+	console.log('|---|---|---|---|');
+	for (const [nhs, given, family, gender, born, plans] of PEOPLE) {
+		const all = Object.entries(plans).flatMap(([ods, ps]) => ps.map((p) => [ods, p]));
+		const described = all.map(([ods, p]) => `${councilName[ods]} \`${planId(ods, p[0])}\` ${p[1]}${p[2] ? ' ' + p[2] : ''}, ${p[3]}, ${p[4]}${p[5] ? ' to ' + p[5] : ''}`);
+		const shown = [], hidden = [];
+		for (const [ods, p] of all) {
+			const id = `\`${planId(ods, p[0])}\``;
+			if (p[3] === ACTIVE) shown.push(id);
+			else if (p[3] === ERROR) hidden.push(`${id} (entered in error)`);
+			else if (TODAY < dropsOut(p[5])) shown.push(`${id} (drops out ${dropsOut(p[5])})`);
+			else hidden.push(`${id} (dropped out ${dropsOut(p[5])})`);
+		}
+		const answer = (shown.length ? shown.join(', ') : 'nothing') + (hidden.length ? '; not ' + hidden.join(', ') : '');
+		console.log(`| ${nhs} | ${given} ${family} (${gender}, ${born}) | ${described.join('; ')} | ${answer} |`);
+	}
 }
