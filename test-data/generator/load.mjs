@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { parseArgs } from './lib/args.mjs';
 import * as fhir from './lib/fhir.mjs';
+import { planUploads } from './lib/uploads.mjs';
 
 const USAGE = `Usage: node test-data/generator/load.mjs --server URL --data DIR [options]
 
@@ -98,25 +99,24 @@ function phasesFromNdjson() {
     { name: 'agreement', units: adminUnits('agreement', read('Group'), 1) },
   ];
   const patients = new Map(read('Patient').map((p) => [fhir.nhsNumberOf(p), p]));
-  const byCouncil = new Map();
+  const people = new Map();
   for (const flag of read('Flag')) {
     const ods = fhir.conditionalValue(flag.author, 'Organization', fhir.ODS);
     const nhsNumber = fhir.conditionalValue(flag.subject, 'Patient', fhir.NHS_NUMBER);
     if (!ods || !nhsNumber || !patients.has(nhsNumber)) die(`plan ${flag.identifier?.[0]?.value}: its author and subject must be conditional references to an ODS code and to a Patient in Patient.ndjson`);
-    if (!byCouncil.has(ods)) byCouncil.set(ods, new Map());
-    const mine = byCouncil.get(ods);
-    if (!mine.has(nhsNumber)) mine.set(nhsNumber, { patient: patients.get(nhsNumber), plans: [] });
-    mine.get(nhsNumber).plans.push(flag);
+    if (!people.has(nhsNumber)) people.set(nhsNumber, { patient: patients.get(nhsNumber), plans: [] });
+    people.get(nhsNumber).plans.push(flag);
   }
-  const perCouncil = [...byCouncil].map(([ods, people]) => chunks([...people.values()], options.batch).map((part, k) => {
-    const bundle = fhir.councilBundle(part);
-    return { label: `council ${ods} bundle ${k + 1}`, client: councilClient(ods), entries: bundle.entry.length, body: async () => JSON.stringify(bundle) };
-  }));
-  const units = [];
-  for (let k = 0; perCouncil.some((list) => k < list.length); k++) {
-    for (const list of perCouncil) if (k < list.length) units.push(list[k]);
+  const uploads = planUploads(people.values(), (flag) => fhir.conditionalValue(flag.author, 'Organization', fhir.ODS), options.batch);
+  for (const name of ['plans', 'plans-other-councils']) {
+    result.push({
+      name,
+      units: uploads[name].map(({ ods, part, items }) => {
+        const bundle = fhir.councilBundle(items.map(({ person, plans }) => ({ patient: person.patient, plans })));
+        return { label: `${name} of council ${ods}, bundle ${part}`, client: councilClient(ods), entries: bundle.entry.length, body: async () => JSON.stringify(bundle) };
+      }),
+    });
   }
-  result.push({ name: 'plans', units });
   return result;
 }
 
@@ -334,7 +334,7 @@ function progress(final = false) {
   const eta = rate > 0 ? (totalResources - stats.done) / rate : Infinity;
   const width = 28;
   const filled = Math.round(fraction * width);
-  const line = `${currentPhase.padEnd(13)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(1).padStart(5)}% `
+  const line = `${currentPhase.padEnd(20)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(1).padStart(5)}% `
     + `${fmt(stats.done)}/${fmt(totalResources)} resources  ${fmt(Math.round(rate))}/s  `
     + `${final ? `took ${clock(elapsed)}` : `ETA ${clock(eta)}`}  failed ${fmt(stats.failed)}  retries ${fmt(stats.retries)}`;
   if (tty) {
