@@ -27,6 +27,8 @@ ranges never issued) into DIR, for load.mjs to upload.
   --batch N              children per council bundle (default: 50)
   --as-of YYYY-MM-DD     the day the data describes (default: today, UTC); plan dates are relative to it
   --ods-prefix P         first one or two characters of every synthetic ODS code (default: Z)
+  --nhs-prefix 999|998   the block NHS numbers are taken from first (default: 999; the server's tests use
+                         998 so that their children never meet those of other tests)
 `;
 
 const options = parseArgs(process.argv.slice(2), {
@@ -40,6 +42,7 @@ const options = parseArgs(process.argv.slice(2), {
   batch: { type: 'int', default: 50, min: 1, max: 1000 },
   'as-of': { default: new Date().toISOString().slice(0, 10) },
   'ods-prefix': { default: 'Z' },
+  'nhs-prefix': { default: '999', choices: ['999', '998'] },
 }, USAGE);
 
 if (!/^[A-Z0-9]{1,2}$/.test(options['ods-prefix'])) exit('--ods-prefix must be one or two capital letters or digits');
@@ -137,7 +140,7 @@ if (totalSettings > 0) {
 
 // ---------------------------------------------------------------- people and plans
 const people = new Random(seed, 'people');
-const nhsNumbers = new NhsNumberSource(seed, 'nhs-numbers');
+const nhsNumbers = new NhsNumberSource(seed, 'nhs-numbers', options['nhs-prefix']);
 const cumulative = [];
 councils.reduce((sum, council) => {
   cumulative.push(sum + council.weight);
@@ -275,7 +278,7 @@ prepare(out);
 const manifest = {
   generator: 'cpis test-data generator 1',
   format: options.format,
-  options: { seed, children: N, councils: options.councils, careSettings: totalSettings, background: options.background, batch: options.batch, asOf: options['as-of'], odsPrefix: prefix },
+  options: { seed, children: N, councils: options.councils, careSettings: totalSettings, background: options.background, batch: options.batch, asOf: options['as-of'], odsPrefix: prefix, nhsPrefix: options['nhs-prefix'] },
   counts: {
     councils: councils.length,
     careSettings: { total: trusts.length + sites.length + practices.length, trusts: trusts.length, sites: sites.length, gpPractices: practices.length },
