@@ -31,6 +31,7 @@ const USAGE = `Usage: node test-data/generator/load.mjs --server URL --data DIR 
                           backoff (default: 10); other 5xx answers are tried 3 times
   --timeout S             seconds to wait for one upload (default: 300)
   --report FILE           also write the summary and every failure as JSON to FILE
+  --time-limit S          stop starting uploads after S seconds (e.g. to measure a rate); exit code 3
   --no-progress           no progress bar (a line every 10 s instead); the default when stderr is not a terminal
 `;
 
@@ -48,6 +49,7 @@ const options = parseArgs(process.argv.slice(2), {
   retries: { type: 'int', default: 10, min: 1, max: 100 },
   timeout: { type: 'int', default: 300, min: 1 },
   report: {},
+  'time-limit': { type: 'int', min: 1 },
   'no-progress': { type: 'boolean', default: false },
 }, USAGE);
 
@@ -176,6 +178,7 @@ const stats = {
 };
 const failures = [];
 let stopping = false;
+let timedOut = false;
 let currentPhase = '';
 
 async function upload(unit) {
@@ -363,6 +366,14 @@ process.on('SIGINT', () => {
 
 process.stderr.write(`loading ${fmt(totalResources)} resources from ${options.data} into ${fhirBase}, ${options.concurrency} uploads at a time\n`);
 lastLine = Date.now();
+if (options['time-limit']) {
+  setTimeout(() => {
+    if (stopping) return;
+    stopping = true;
+    timedOut = true;
+    process.stderr.write(`\ntime limit of ${options['time-limit']} s reached: finishing the uploads in flight\n`);
+  }, options['time-limit'] * 1000).unref();
+}
 const ticker = setInterval(progress, tty ? 250 : 1000);
 for (const phase of phases) {
   if (stopping) break;
@@ -375,7 +386,8 @@ const elapsed = (Date.now() - stats.started) / 1000;
 const summary = {
   server: fhirBase,
   data: options.data,
-  interrupted: stopping,
+  interrupted: stopping && !timedOut,
+  timeLimitReached: timedOut,
   resources: totalResources,
   processed: stats.done,
   seconds: Number(elapsed.toFixed(1)),
@@ -389,7 +401,7 @@ const summary = {
 };
 const byType = (counts) => Object.entries(counts).map(([type, n]) => `${type} ${fmt(n)}`).join(', ') || 'none';
 const out = [
-  `${stopping ? 'interrupted after' : 'loaded'} ${fmt(stats.done)} of ${fmt(totalResources)} resources in ${clock(elapsed)} (${fmt(summary.resourcesPerSecond)} resources/s), ${fmt(stats.requests)} requests, ${fmt(stats.retries)} retries`,
+  `${timedOut ? 'time limit reached after loading' : stopping ? 'interrupted after' : 'loaded'} ${fmt(stats.done)} of ${fmt(totalResources)} resources in ${clock(elapsed)} (${fmt(summary.resourcesPerSecond)} resources/s), ${fmt(stats.requests)} requests, ${fmt(stats.retries)} retries`,
   `created: ${byType(stats.created)}`,
   `already there: ${byType(stats.existing)}`,
   `failed: ${fmt(stats.failed)}`,
@@ -402,7 +414,7 @@ if (failures.length > SHOWN) out.push(`  ... and ${fmt(failures.length - SHOWN)}
 if (stopping) out.push('run the same command again to finish: nothing already stored is stored twice');
 process.stdout.write(out.join('\n') + '\n');
 if (options.report) writeFileSync(options.report, JSON.stringify(summary, null, 1) + '\n');
-process.exit(stopping ? 130 : stats.failed > 0 ? 1 : 0);
+process.exit(timedOut ? 3 : stopping ? 130 : stats.failed > 0 ? 1 : 0);
 
 function die(message) {
   process.stderr.write(`${message}\n`);
