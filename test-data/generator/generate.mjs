@@ -8,6 +8,7 @@ import { parseArgs } from './lib/args.mjs';
 import { Random } from './lib/prng.mjs';
 import { NhsNumberSource } from './lib/nhs-number.mjs';
 import * as fhir from './lib/fhir.mjs';
+import { planUploads } from './lib/uploads.mjs';
 import { GIRLS, BOYS, WOMEN, SURNAMES, PLACE_STARTS, PLACE_ENDS } from './lib/names.mjs';
 
 const USAGE = `Usage: node test-data/generator/generate.mjs --out DIR [options]
@@ -26,6 +27,8 @@ ranges never issued) into DIR, for load.mjs to upload.
   --batch N              children per council bundle (default: 50)
   --as-of YYYY-MM-DD     the day the data describes (default: today, UTC); plan dates are relative to it
   --ods-prefix P         first one or two characters of every synthetic ODS code (default: Z)
+  --nhs-prefix 999|998   the block NHS numbers are taken from first (default: 999; the server's tests use
+                         998 so that their children never meet those of other tests)
 `;
 
 const options = parseArgs(process.argv.slice(2), {
@@ -39,6 +42,7 @@ const options = parseArgs(process.argv.slice(2), {
   batch: { type: 'int', default: 50, min: 1, max: 1000 },
   'as-of': { default: new Date().toISOString().slice(0, 10) },
   'ods-prefix': { default: 'Z' },
+  'nhs-prefix': { default: '999', choices: ['999', '998'] },
 }, USAGE);
 
 if (!/^[A-Z0-9]{1,2}$/.test(options['ods-prefix'])) exit('--ods-prefix must be one or two capital letters or digits');
@@ -136,7 +140,7 @@ if (totalSettings > 0) {
 
 // ---------------------------------------------------------------- people and plans
 const people = new Random(seed, 'people');
-const nhsNumbers = new NhsNumberSource(seed, 'nhs-numbers');
+const nhsNumbers = new NhsNumberSource(seed, 'nhs-numbers', options['nhs-prefix']);
 const cumulative = [];
 councils.reduce((sum, council) => {
   cumulative.push(sum + council.weight);
@@ -274,7 +278,7 @@ prepare(out);
 const manifest = {
   generator: 'cpis test-data generator 1',
   format: options.format,
-  options: { seed, children: N, councils: options.councils, careSettings: totalSettings, background: options.background, batch: options.batch, asOf: options['as-of'], odsPrefix: prefix },
+  options: { seed, children: N, councils: options.councils, careSettings: totalSettings, background: options.background, batch: options.batch, asOf: options['as-of'], odsPrefix: prefix, nhsPrefix: options['nhs-prefix'] },
   counts: {
     councils: councils.length,
     careSettings: { total: trusts.length + sites.length + practices.length, trusts: trusts.length, sites: sites.length, gpPractices: practices.length },
@@ -306,25 +310,13 @@ if (options.format === 'bundles') {
   phase('signatories', 'board-admin', chunks(seats, 100).map((part, k) => write('bundles/3-signatories', pad(k + 1, 4), entriesOf(part))));
   phase('agreement', 'board-admin', [write('bundles/4-agreement', '0001', entriesOf([agreement]))]);
 
-  // each council's children, each child once per council with that council's plans for them
-  const byCouncil = councils.map(() => new Map());
-  for (const person of persons) {
-    for (const p of person.plans) {
-      const mine = byCouncil[p.council];
-      if (!mine.has(person.nhsNumber)) mine.set(person.nhsNumber, { person, plans: [] });
-      mine.get(person.nhsNumber).plans.push(p);
-    }
+  const uploads = planUploads(persons, (p) => councils[p.council].ods, options.batch);
+  for (const [number, name] of [[5, 'plans'], [6, 'plans-other-councils']]) {
+    phase(name, 'la-<ODS of the plans\' council>', uploads[name].map(({ ods, part, items }) => {
+      const bundle = fhir.councilBundle(items.map(({ person, plans }) => ({ patient: patientOf(person), plans: plans.map((p) => flagOf(person, p)) })));
+      return { ...write(`bundles/${number}-${name}/${ods}`, pad(part, 4), bundle), persona: `la-${ods}` };
+    }));
   }
-  const perCouncil = byCouncil.map((mine, c) => chunks([...mine.values()], options.batch).map((part, k) => {
-    const bundle = fhir.councilBundle(part.map(({ person, plans }) => ({ patient: patientOf(person), plans: plans.map((p) => flagOf(person, p)) })));
-    return { ...write(`bundles/5-plans/${councils[c].ods}`, pad(k + 1, 4), bundle), persona: `la-${councils[c].ods}` };
-  }));
-  // round robin over councils, so that parallel uploads spread over many councils
-  const files = [];
-  for (let k = 0; perCouncil.some((list) => k < list.length); k++) {
-    for (const list of perCouncil) if (k < list.length) files.push(list[k]);
-  }
-  phase('plans', 'la-<ODS of the plans\' author>', files);
   for (const p of manifest.phases) for (const f of p.files) if (!f.persona) delete f.persona;
 } else {
   mkdirSync(join(out, 'ndjson'), { recursive: true });

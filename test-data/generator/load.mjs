@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { parseArgs } from './lib/args.mjs';
 import * as fhir from './lib/fhir.mjs';
+import { planUploads } from './lib/uploads.mjs';
 
 const USAGE = `Usage: node test-data/generator/load.mjs --server URL --data DIR [options]
 
@@ -30,6 +31,7 @@ const USAGE = `Usage: node test-data/generator/load.mjs --server URL --data DIR 
                           backoff (default: 10); other 5xx answers are tried 3 times
   --timeout S             seconds to wait for one upload (default: 300)
   --report FILE           also write the summary and every failure as JSON to FILE
+  --time-limit S          stop starting uploads after S seconds (e.g. to measure a rate); exit code 3
   --no-progress           no progress bar (a line every 10 s instead); the default when stderr is not a terminal
 `;
 
@@ -47,6 +49,7 @@ const options = parseArgs(process.argv.slice(2), {
   retries: { type: 'int', default: 10, min: 1, max: 100 },
   timeout: { type: 'int', default: 300, min: 1 },
   report: {},
+  'time-limit': { type: 'int', min: 1 },
   'no-progress': { type: 'boolean', default: false },
 }, USAGE);
 
@@ -98,25 +101,24 @@ function phasesFromNdjson() {
     { name: 'agreement', units: adminUnits('agreement', read('Group'), 1) },
   ];
   const patients = new Map(read('Patient').map((p) => [fhir.nhsNumberOf(p), p]));
-  const byCouncil = new Map();
+  const people = new Map();
   for (const flag of read('Flag')) {
     const ods = fhir.conditionalValue(flag.author, 'Organization', fhir.ODS);
     const nhsNumber = fhir.conditionalValue(flag.subject, 'Patient', fhir.NHS_NUMBER);
     if (!ods || !nhsNumber || !patients.has(nhsNumber)) die(`plan ${flag.identifier?.[0]?.value}: its author and subject must be conditional references to an ODS code and to a Patient in Patient.ndjson`);
-    if (!byCouncil.has(ods)) byCouncil.set(ods, new Map());
-    const mine = byCouncil.get(ods);
-    if (!mine.has(nhsNumber)) mine.set(nhsNumber, { patient: patients.get(nhsNumber), plans: [] });
-    mine.get(nhsNumber).plans.push(flag);
+    if (!people.has(nhsNumber)) people.set(nhsNumber, { patient: patients.get(nhsNumber), plans: [] });
+    people.get(nhsNumber).plans.push(flag);
   }
-  const perCouncil = [...byCouncil].map(([ods, people]) => chunks([...people.values()], options.batch).map((part, k) => {
-    const bundle = fhir.councilBundle(part);
-    return { label: `council ${ods} bundle ${k + 1}`, client: councilClient(ods), entries: bundle.entry.length, body: async () => JSON.stringify(bundle) };
-  }));
-  const units = [];
-  for (let k = 0; perCouncil.some((list) => k < list.length); k++) {
-    for (const list of perCouncil) if (k < list.length) units.push(list[k]);
+  const uploads = planUploads(people.values(), (flag) => fhir.conditionalValue(flag.author, 'Organization', fhir.ODS), options.batch);
+  for (const name of ['plans', 'plans-other-councils']) {
+    result.push({
+      name,
+      units: uploads[name].map(({ ods, part, items }) => {
+        const bundle = fhir.councilBundle(items.map(({ person, plans }) => ({ patient: person.patient, plans })));
+        return { label: `${name} of council ${ods}, bundle ${part}`, client: councilClient(ods), entries: bundle.entry.length, body: async () => JSON.stringify(bundle) };
+      }),
+    });
   }
-  result.push({ name: 'plans', units });
   return result;
 }
 
@@ -176,6 +178,7 @@ const stats = {
 };
 const failures = [];
 let stopping = false;
+let timedOut = false;
 let currentPhase = '';
 
 async function upload(unit) {
@@ -334,7 +337,7 @@ function progress(final = false) {
   const eta = rate > 0 ? (totalResources - stats.done) / rate : Infinity;
   const width = 28;
   const filled = Math.round(fraction * width);
-  const line = `${currentPhase.padEnd(13)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(1).padStart(5)}% `
+  const line = `${currentPhase.padEnd(20)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(1).padStart(5)}% `
     + `${fmt(stats.done)}/${fmt(totalResources)} resources  ${fmt(Math.round(rate))}/s  `
     + `${final ? `took ${clock(elapsed)}` : `ETA ${clock(eta)}`}  failed ${fmt(stats.failed)}  retries ${fmt(stats.retries)}`;
   if (tty) {
@@ -363,6 +366,14 @@ process.on('SIGINT', () => {
 
 process.stderr.write(`loading ${fmt(totalResources)} resources from ${options.data} into ${fhirBase}, ${options.concurrency} uploads at a time\n`);
 lastLine = Date.now();
+if (options['time-limit']) {
+  setTimeout(() => {
+    if (stopping) return;
+    stopping = true;
+    timedOut = true;
+    process.stderr.write(`\ntime limit of ${options['time-limit']} s reached: finishing the uploads in flight\n`);
+  }, options['time-limit'] * 1000).unref();
+}
 const ticker = setInterval(progress, tty ? 250 : 1000);
 for (const phase of phases) {
   if (stopping) break;
@@ -375,7 +386,8 @@ const elapsed = (Date.now() - stats.started) / 1000;
 const summary = {
   server: fhirBase,
   data: options.data,
-  interrupted: stopping,
+  interrupted: stopping && !timedOut,
+  timeLimitReached: timedOut,
   resources: totalResources,
   processed: stats.done,
   seconds: Number(elapsed.toFixed(1)),
@@ -389,7 +401,7 @@ const summary = {
 };
 const byType = (counts) => Object.entries(counts).map(([type, n]) => `${type} ${fmt(n)}`).join(', ') || 'none';
 const out = [
-  `${stopping ? 'interrupted after' : 'loaded'} ${fmt(stats.done)} of ${fmt(totalResources)} resources in ${clock(elapsed)} (${fmt(summary.resourcesPerSecond)} resources/s), ${fmt(stats.requests)} requests, ${fmt(stats.retries)} retries`,
+  `${timedOut ? 'time limit reached after loading' : stopping ? 'interrupted after' : 'loaded'} ${fmt(stats.done)} of ${fmt(totalResources)} resources in ${clock(elapsed)} (${fmt(summary.resourcesPerSecond)} resources/s), ${fmt(stats.requests)} requests, ${fmt(stats.retries)} retries`,
   `created: ${byType(stats.created)}`,
   `already there: ${byType(stats.existing)}`,
   `failed: ${fmt(stats.failed)}`,
@@ -402,7 +414,7 @@ if (failures.length > SHOWN) out.push(`  ... and ${fmt(failures.length - SHOWN)}
 if (stopping) out.push('run the same command again to finish: nothing already stored is stored twice');
 process.stdout.write(out.join('\n') + '\n');
 if (options.report) writeFileSync(options.report, JSON.stringify(summary, null, 1) + '\n');
-process.exit(stopping ? 130 : stats.failed > 0 ? 1 : 0);
+process.exit(timedOut ? 3 : stopping ? 130 : stats.failed > 0 ? 1 : 0);
 
 function die(message) {
   process.stderr.write(`${message}\n`);

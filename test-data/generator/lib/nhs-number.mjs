@@ -19,12 +19,13 @@ export function isValid(nhsNumber) {
  * Synthetic NHS numbers in a random but reproducible order, never repeating. Numbers come first from
  * 999 1xx xxxx .. 999 9xx xxxx (999 0xx xxxx is left to the hand-curated samples), about 818,000
  * valid ones, then, only if more are asked for (a large background population), from the 998 block.
- * Neither block is issued to real patients.
+ * Neither block is issued to real patients. With first = '998' the 998 block is used first.
  */
 export class NhsNumberSource {
-  constructor(seed, stream) {
+  constructor(seed, stream, first = '999') {
     this.random = new Random(seed, stream);
     this.blocks = [{ prefix: '999', from: 100000 }, { prefix: '998', from: 0 }];
+    if (first === '998') this.blocks.reverse();
     this.block = -1;
     this.order = null;
     this.position = 0;
