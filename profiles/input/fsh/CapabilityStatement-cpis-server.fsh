@@ -72,6 +72,14 @@ The interactions a CP-IS FHIR R4 server supports, by the actor that uses them:
 * rest[=].resource[=].searchParam[=].definition = "https://fhir.cpis.uk/SearchParameter/Flag-delete-date"
 * rest[=].resource[=].searchParam[=].type = #date
 * rest[=].resource[=].searchParam[=].documentation = "Council: its plans due for purge. The server purges a plan on its delete date."
+* rest[=].resource[=].searchParam[+].name = "period-start"
+* rest[=].resource[=].searchParam[=].definition = "https://fhir.cpis.uk/SearchParameter/Flag-period-start"
+* rest[=].resource[=].searchParam[=].type = #date
+* rest[=].resource[=].searchParam[=].documentation = "Council: its plans started in a period. The board statistics count with it."
+* rest[=].resource[=].searchParam[+].name = "period-end"
+* rest[=].resource[=].searchParam[=].definition = "https://fhir.cpis.uk/SearchParameter/Flag-period-end"
+* rest[=].resource[=].searchParam[=].type = #date
+* rest[=].resource[=].searchParam[=].documentation = "Council: its plans ended in a period. The board statistics count with it."
 
 // CareTeam: NHS England CP-IS API compatible view of a plan
 * rest[=].resource[+].type = #CareTeam

@@ -193,53 +193,37 @@ public class RegistryRules implements FhirServerInterceptor {
 		return Optional.empty();
 	}
 
-	private Optional<IBaseResource> bundleEntry(RequestDetails request, String fullUrl) {
+	private static Optional<IBaseResource> bundleEntry(RequestDetails request, String fullUrl) {
 		return requestBundle(request).flatMap(bundle -> bundle.getEntry().stream()
 				.filter(entry -> fullUrl.equals(entry.getFullUrl()) && entry.hasResource())
 				.map(entry -> (IBaseResource) entry.getResource())
 				.findFirst());
 	}
 
-	private boolean inRequestBundle(RequestDetails request, java.util.function.Predicate<Organization> matches) {
+	private static boolean inRequestBundle(RequestDetails request, java.util.function.Predicate<Organization> matches) {
 		return requestBundle(request).stream().flatMap(bundle -> bundle.getEntry().stream())
 				.filter(entry -> entry.getResource() instanceof Organization)
 				.filter(entry -> entry.getRequest().getMethod() != Bundle.HTTPVerb.DELETE)
 				.anyMatch(entry -> matches.test((Organization) entry.getResource()));
 	}
 
-	/**
-	 * The transaction or batch Bundle the request carries, as sent (HAPI does not keep it on the request
-	 * details), read once per request and only when an entry refers to another entry.
-	 */
-	private Optional<Bundle> requestBundle(RequestDetails request) {
+	/** The Bundle of the transaction (or batch entry) being processed, kept for the rules above. */
+	@Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
+	public void rememberBundle(RequestDetails request, org.hl7.fhir.instance.model.api.IBaseBundle bundle) {
+		if (request != null && bundle instanceof Bundle sent) {
+			request.getUserData().put(REQUEST_BUNDLE, sent);
+		}
+	}
+
+	/** The transaction or batch Bundle being processed for this request, if any. */
+	private static Optional<Bundle> requestBundle(RequestDetails request) {
 		if (request == null) {
 			return Optional.empty();
 		}
 		if (request.getResource() instanceof Bundle bundle) {
 			return Optional.of(bundle);
 		}
-		Object cached = request.getUserData().get(REQUEST_BUNDLE);
-		if (cached instanceof Bundle bundle) {
-			return Optional.of(bundle);
-		}
-		if (cached != null) {
-			return Optional.empty();
-		}
-		Optional<Bundle> parsed = Optional.empty();
-		try {
-			byte[] body = request.loadRequestContents();
-			if (body != null && body.length > 0) {
-				String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
-				ca.uhn.fhir.rest.api.EncodingEnum encoding = ca.uhn.fhir.rest.api.EncodingEnum.detectEncodingNoDefault(text);
-				if (encoding != null && encoding.newParser(fhirContext).parseResource(text) instanceof Bundle bundle) {
-					parsed = Optional.of(bundle);
-				}
-			}
-		} catch (RuntimeException e) {
-			parsed = Optional.empty();
-		}
-		request.getUserData().put(REQUEST_BUNDLE, parsed.isPresent() ? parsed.get() : Boolean.FALSE);
-		return parsed;
+		return request.getUserData().get(REQUEST_BUNDLE) instanceof Bundle bundle ? Optional.of(bundle) : Optional.empty();
 	}
 
 	private static final String REQUEST_BUNDLE = RegistryRules.class.getName() + ".bundle";

@@ -36,19 +36,27 @@ public class SharingAgreement {
 	}
 
 	public boolean isCurrentSignatory(String odsCode) {
+		return !currentMemberships(odsCode).isEmpty();
+	}
+
+	/** A current membership of the agreement: the agreement Group, the signatory seat and its member period. */
+	public record Membership(String agreement, String seat, Period period) {}
+
+	/** The organisation's memberships of the agreement whose member period covers now (none if it is not a signatory). */
+	public List<Membership> currentMemberships(String odsCode) {
 		if (odsCode == null || odsCode.isBlank()) {
-			return false;
+			return List.of();
 		}
 		Set<String> organisations = ids("Organization", SearchParameterMap.newSynchronous()
 				.add("identifier", new TokenParam(ODS_SYSTEM, odsCode)));
 		if (organisations.isEmpty()) {
-			return false;
+			return List.of();
 		}
 		SearchParameterMap seatsQuery = SearchParameterMap.newSynchronous();
 		organisations.forEach(id -> seatsQuery.add("organization", new ReferenceParam(id)));
 		Set<String> seats = ids("PractitionerRole", seatsQuery);
 		if (seats.isEmpty()) {
-			return false;
+			return List.of();
 		}
 		Date now = Date.from(clock.instant());
 		return resources("Group", SearchParameterMap.newSynchronous()
@@ -56,10 +64,13 @@ public class SharingAgreement {
 				.stream()
 				.map(Group.class::cast)
 				.filter(agreement -> !agreement.hasActive() || agreement.getActive())
-				.flatMap(agreement -> agreement.getMember().stream())
-				.filter(member -> !member.getInactive())
-				.filter(member -> seats.contains(member.getEntity().getReferenceElement().toUnqualifiedVersionless().getValue()))
-				.anyMatch(member -> covers(member.getPeriod(), now));
+				.flatMap(agreement -> agreement.getMember().stream()
+						.filter(member -> !member.getInactive())
+						.filter(member -> seats.contains(member.getEntity().getReferenceElement().toUnqualifiedVersionless().getValue()))
+						.filter(member -> covers(member.getPeriod(), now))
+						.map(member -> new Membership(agreement.getIdElement().toUnqualifiedVersionless().getValue(),
+								member.getEntity().getReferenceElement().toUnqualifiedVersionless().getValue(), member.getPeriod())))
+				.toList();
 	}
 
 	private static boolean covers(Period period, Date now) {

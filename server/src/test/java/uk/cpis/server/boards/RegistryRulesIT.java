@@ -30,6 +30,12 @@ class RegistryRulesIT extends PostgresServerTest {
 	static final String BOARD_ROLE = "https://fhir.cpis.uk/CodeSystem/cpis-board-role";
 	static final String ACCOUNTABLE_TO = "https://fhir.cpis.uk/StructureDefinition/cpis-board-accountable-to";
 
+	/** The first write of a fresh server validates cold and can take longer than the client's 10 s default. */
+	@org.junit.jupiter.api.BeforeAll
+	static void patientClient() {
+		FHIR.getRestfulClientFactory().setSocketTimeout(120_000);
+	}
+
 	// ---- a seat's organisation -------------------------------------------------------------------
 
 	@Test
