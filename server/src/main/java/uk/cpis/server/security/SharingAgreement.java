@@ -60,11 +60,21 @@ public class SharingAgreement {
 	}
 
 	public boolean isCurrentSignatory(String odsCode) {
+		return !currentMemberships(odsCode).isEmpty();
+	}
+
+	/** A membership of the agreement: the agreement Group, the signatory seat and its member period. */
+	public record Membership(String agreement, String seat, Period period) {}
+
+	/** The organisation's memberships of the agreement whose member period covers now (none if it is not a signatory). */
+	public List<Membership> currentMemberships(String odsCode) {
 		if (odsCode == null || odsCode.isBlank()) {
-			return false;
+			return List.of();
 		}
 		Date now = Date.from(clock.instant());
-		return current().periods().getOrDefault(odsCode, List.of()).stream().anyMatch(period -> covers(period, now));
+		return current().memberships().getOrDefault(odsCode, List.of()).stream()
+				.filter(membership -> covers(membership.period(), now))
+				.toList();
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -109,11 +119,10 @@ public class SharingAgreement {
 		return held;
 	}
 
-	/** Every organisation's membership periods, by ODS code, from the active agreements. */
+	/** Every organisation's memberships, by ODS code, from the active agreements. */
 	private Signatories load() {
 		long loadedAt = System.nanoTime();
-		Map<String, Period> seatPeriods = new HashMap<>();
-		List<Map.Entry<String, Period>> seats = new ArrayList<>();
+		List<Membership> seats = new ArrayList<>();
 		for (IBaseResource resource : all("Group", SearchParameterMap.newSynchronous()
 				.add("code", new TokenParam(BOARD_TYPE, "information-sharing-agreement")))) {
 			Group agreement = (Group) resource;
@@ -122,13 +131,13 @@ public class SharingAgreement {
 			}
 			for (Group.GroupMemberComponent member : agreement.getMember()) {
 				if (!member.getInactive()) {
-					seats.add(Map.entry(member.getEntity().getReferenceElement().toUnqualifiedVersionless().getValue(),
-							member.getPeriod()));
+					seats.add(new Membership(agreement.getIdElement().toUnqualifiedVersionless().getValue(),
+							member.getEntity().getReferenceElement().toUnqualifiedVersionless().getValue(), member.getPeriod()));
 				}
 			}
 		}
 		Map<String, String> seatOrganisation = new HashMap<>();
-		for (IBaseResource resource : byIds("PractitionerRole", seats.stream().map(Map.Entry::getKey).toList())) {
+		for (IBaseResource resource : byIds("PractitionerRole", seats.stream().map(Membership::seat).distinct().toList())) {
 			PractitionerRole seat = (PractitionerRole) resource;
 			seatOrganisation.put(seat.getIdElement().toUnqualifiedVersionless().getValue(),
 					seat.getOrganization().getReferenceElement().toUnqualifiedVersionless().getValue());
@@ -141,14 +150,14 @@ public class SharingAgreement {
 					.findFirst()
 					.ifPresent(ods -> organisationOds.put(organisation.getIdElement().toUnqualifiedVersionless().getValue(), ods.getValue()));
 		}
-		Map<String, List<Period>> periods = new HashMap<>();
-		for (Map.Entry<String, Period> seat : seats) {
-			String ods = organisationOds.get(seatOrganisation.get(seat.getKey()));
+		Map<String, List<Membership>> memberships = new HashMap<>();
+		for (Membership seat : seats) {
+			String ods = organisationOds.get(seatOrganisation.get(seat.seat()));
 			if (ods != null) {
-				periods.computeIfAbsent(ods, code -> new ArrayList<>()).add(seat.getValue());
+				memberships.computeIfAbsent(ods, code -> new ArrayList<>()).add(seat);
 			}
 		}
-		return new Signatories(Map.copyOf(periods), loadedAt);
+		return new Signatories(Map.copyOf(memberships), loadedAt);
 	}
 
 	private static boolean covers(Period period, Date now) {
@@ -173,7 +182,7 @@ public class SharingAgreement {
 		return daoRegistry.getResourceDao(type).search(query, new SystemRequestDetails()).getAllResources();
 	}
 
-	private record Signatories(Map<String, List<Period>> periods, long loadedAt) {
+	private record Signatories(Map<String, List<Membership>> memberships, long loadedAt) {
 
 		boolean isOlderThan(Duration age) {
 			return System.nanoTime() - loadedAt > age.toNanos();
