@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -53,11 +54,13 @@ public class LookUpAudit implements FhirServerInterceptor {
 	private final CurrentCaller currentCaller;
 	private final AuditTrail auditTrail;
 	private final DaoRegistry daoRegistry;
+	private final Clock clock;
 
-	public LookUpAudit(CurrentCaller currentCaller, AuditTrail auditTrail, DaoRegistry daoRegistry) {
+	public LookUpAudit(CurrentCaller currentCaller, AuditTrail auditTrail, DaoRegistry daoRegistry, Clock clock) {
 		this.currentCaller = currentCaller;
 		this.auditTrail = auditTrail;
 		this.daoRegistry = daoRegistry;
+		this.clock = clock;
 	}
 
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
@@ -91,7 +94,7 @@ public class LookUpAudit implements FhirServerInterceptor {
 	private AuditEvent lookUpRecord(CallerIdentity caller, RequestDetails request, RestOperationTypeEnum operation,
 			List<IBaseResource> shown) {
 		AccessType accessType = AccessType.of(caller.activityCodes(), request.getHeader(AccessType.HEADER));
-		AuditEvent record = AuditRecords.access(caller, accessType, interaction(operation), new Date());
+		AuditEvent record = AuditRecords.access(caller, accessType, interaction(operation), Date.from(clock.instant()));
 		Patient child = first(shown, Patient.class);
 		List<Flag> plans = all(shown, Flag.class);
 		String patientReference = child != null ? reference(child)

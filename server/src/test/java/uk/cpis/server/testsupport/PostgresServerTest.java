@@ -19,6 +19,7 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
 @AutoConfigureObservability(tracing = false) // keep the Prometheus endpoint, as in production
+@Import(TestClock.Config.class)
 public abstract class PostgresServerTest {
 
 	/** The persona requests are made as unless a test says otherwise. */
@@ -68,6 +70,8 @@ public abstract class PostgresServerTest {
 
 	protected IGenericClient fhirClientAs(String persona) {
 		FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		// the first writes after start-up can take longer than HAPI's default 10 s on a busy machine
+		FHIR.getRestfulClientFactory().setSocketTimeout(60_000);
 		IGenericClient client = FHIR.newRestfulGenericClient(baseUrl());
 		client.registerInterceptor(new BearerTokenAuthInterceptor(DemoTokens.forPersona(serverRoot(), persona)));
 		return client;
