@@ -283,6 +283,36 @@ class NotificationsIT extends PostgresServerTest {
 
 	int pages;
 
+	@Test
+	void aNotificationIsQueuedOnlyIfItsAccessRecordIsStored() throws Exception {
+		Response subscribed = subscribe("la-medway", "AuditEvent?responsible-la=00LC", listener.endpoint());
+		subscribed.then().statusCode(201);
+		String nhsNumber = NhsNumbers.next();
+		uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, change -> { });
+		try (Connection connection = TestPostgres.connect(); java.sql.Statement sql = connection.createStatement()) {
+			// fails the access record's transaction when it commits, after the notification was queued in it
+			sql.execute("CREATE OR REPLACE FUNCTION cpis_test_refuse_audit() RETURNS trigger AS $$ BEGIN"
+					+ " RAISE EXCEPTION 'audit storage unavailable at commit (test)'; END $$ LANGUAGE plpgsql");
+			sql.execute("CREATE CONSTRAINT TRIGGER cpis_test_refuse_audit AFTER INSERT ON hfj_resource"
+					+ " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.res_type = 'AuditEvent')"
+					+ " EXECUTE FUNCTION cpis_test_refuse_audit()");
+			try {
+				assertThat(httpAs("ed-clinician").get(lookUp(nhsNumber)).statusCode()).isEqualTo(503);
+			} finally {
+				sql.execute("DROP TRIGGER cpis_test_refuse_audit ON hfj_resource");
+				sql.execute("DROP FUNCTION cpis_test_refuse_audit()");
+			}
+			try (ResultSet queued = sql.executeQuery("SELECT COUNT(*) FROM cpis_notification_delivery WHERE subscription_id = '"
+					+ subscribed.jsonPath().getString("id") + "'")) {
+				queued.next();
+				assertThat(queued.getInt(1)).as("no notification without its record").isZero();
+			}
+		}
+		httpAs("ed-clinician").get(lookUp(nhsNumber)).then().statusCode(200);
+		listener.await(CouncilListener.about(nhsNumber), 1, ARRIVAL);
+		assertThat(storedAccessesTo(nhsNumber)).hasSize(1);
+	}
+
 	private List<AuditEvent> pullAll(String persona, String firstPage) {
 		List<AuditEvent> all = new ArrayList<>();
 		Response page = httpAs(persona).get(firstPage);
