@@ -11,7 +11,12 @@ import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationOptions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +27,7 @@ import org.springframework.stereotype.Component;
 import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.fhir.RejectReason;
 import uk.cpis.server.fhir.Rejection;
+import uk.cpis.server.profiles.CpisProfiles;
 import uk.cpis.server.security.CallerIdentity;
 import uk.cpis.server.security.CallerOrganisation;
 import uk.cpis.server.security.CpisActor;
@@ -50,13 +56,15 @@ public class SubscriptionRules implements FhirServerInterceptor {
 	private final CallerOrganisation callerOrganisation;
 	private final SubscriptionEndpoints endpoints;
 	private final InMemoryResourceMatcher matcher;
+	private final FhirValidator validator;
 
 	public SubscriptionRules(CurrentCaller currentCaller, CallerOrganisation callerOrganisation,
-			SubscriptionEndpoints endpoints, InMemoryResourceMatcher matcher) {
+			SubscriptionEndpoints endpoints, InMemoryResourceMatcher matcher, FhirValidator cpisProfileValidator) {
 		this.currentCaller = currentCaller;
 		this.callerOrganisation = callerOrganisation;
 		this.endpoints = endpoints;
 		this.matcher = matcher;
+		this.validator = cpisProfileValidator;
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
@@ -167,6 +175,20 @@ public class SubscriptionRules implements FhirServerInterceptor {
 		subscription.setError(null);
 		subscription.getMeta().getTag().removeIf(tag -> Notifications.ODS_SYSTEM.equals(tag.getSystem()));
 		subscription.getMeta().addTag(Notifications.ODS_SYSTEM, ods, "Subscribing council");
+		conformsToProfile(subscription);
+	}
+
+	/** Last, so that the rules above give their reasons first: what is stored conforms to the CP-IS profile. */
+	private void conformsToProfile(Subscription subscription) {
+		String profile = CpisProfiles.NOTIFICATION_SUBSCRIPTION;
+		List<SingleValidationMessage> errors = validator.validateWithResult(subscription, new ValidationOptions().addProfile(profile))
+				.getMessages().stream()
+				.filter(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+				.toList();
+		if (!errors.isEmpty()) {
+			throw unsupported("Subscription does not conform to " + profile + ": " + errors.get(0).getMessage(),
+					errors.get(0).getLocationString());
+		}
 	}
 
 	private void refuseIfNotOwn(Subscription subscription) {
