@@ -2,7 +2,7 @@ Profile: CPISMissedAppointment
 Parent: Appointment
 Id: cpis-missed-appointment
 Title: "CP-IS Missed Appointment"
-Description: "A health organisation in the CP-IS information sharing agreement records that a child with a current or recent CP-IS plan did not attend a health appointment. Minimum data only: the date, the organisation (its ODS code), the service type and the child (NHS number); never the reason, a description, a comment or any other clinical detail. The council that owns the child's plan is notified (a cpis-missed-appointment-auditevent). Refused with 403 for a child without a current or recent plan, with the same answer as for any child the caller may not record for."
+Description: "A health organisation in the CP-IS information sharing agreement records that a child with a current or recent CP-IS plan did not attend a health appointment. Minimum data only: the date (start and end), the organisation (its ODS code), the service type and the child (NHS number); never the reason, a description, a comment or any other clinical detail. The council that owns the child's plan is notified (a cpis-missed-appointment-auditevent). Refused with 403 for a child without a current or recent plan, with the same answer as for any child the caller may not record for."
 * ^experimental = false
 * obeys cpis-appt-1
 * status = #noshow (exactly)
@@ -11,6 +11,8 @@ Description: "A health organisation in the CP-IS information sharing agreement r
 * serviceType ^short = "The service the appointment was with (e.g. paediatric outpatients, health visiting, dental)"
 * start 1..1
 * start ^short = "When the missed appointment was"
+* end 1..1
+* end ^short = "When it was due to end (FHIR R4 wants both or neither)"
 * participant 2..2
 * participant ^slicing.discriminator.type = #value
 * participant ^slicing.discriminator.path = "actor.identifier.system"

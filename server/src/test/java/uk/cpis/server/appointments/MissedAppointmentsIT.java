@@ -160,7 +160,7 @@ class MissedAppointmentsIT extends PostgresServerTest {
 
 	static String missedAppointment(String nhsNumber, String odsCode, Instant start, String extra) {
 		return "{\"resourceType\":\"Appointment\",\"status\":\"noshow\",\"serviceType\":[{\"text\":\"Paediatric outpatients\"}],"
-				+ "\"start\":\"" + start + "\",\"participant\":["
+				+ "\"start\":\"" + start + "\",\"end\":\"" + start.plus(20, ChronoUnit.MINUTES) + "\",\"participant\":["
 				+ "{\"actor\":{\"identifier\":{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\",\"value\":\"" + nhsNumber + "\"}},\"status\":\"declined\"},"
 				+ "{\"actor\":{\"identifier\":{\"system\":\"https://fhir.nhs.uk/Id/ods-organization-code\",\"value\":\"" + odsCode + "\"}},\"status\":\"accepted\"}]"
 				+ extra + "}";
