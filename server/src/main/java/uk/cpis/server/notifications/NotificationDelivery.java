@@ -250,11 +250,15 @@ public class NotificationDelivery implements SmartLifecycle {
 		}
 	}
 
+	private Duration backoff(int attempt) {
+		return backoff(attempt, settings.initialBackoff(), settings.maxBackoff());
+	}
+
 	/** initial × 2^(attempt−1), at most max, plus up to 10% jitter so that retries to one endpoint spread out. */
-	Duration backoff(int attempt) {
-		long initial = settings.initialBackoff().toMillis();
-		long max = settings.maxBackoff().toMillis();
-		long wait = initial << Math.min(attempt - 1, 30);
+	static Duration backoff(int attempt, Duration initialBackoff, Duration maxBackoff) {
+		long initial = Math.max(1, initialBackoff.toMillis());
+		long max = Math.max(initial, maxBackoff.toMillis());
+		long wait = initial << Math.min(Math.max(attempt, 1) - 1, 30);
 		wait = wait <= 0 || wait > max ? max : wait;
 		return Duration.ofMillis(wait + ThreadLocalRandom.current().nextLong(wait / 10 + 1));
 	}
