@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * The server writes its AuditEvents through the DAO with its own request details, so hooks on the
  * REST server never see them. These hooks are registered on HAPI's JPA interceptor service instead,
  * which sees every write: an unscheduled access record is marked as a repeat-attendance alert before
- * it is stored, and every notification is queued for delivery in the transaction that stores it.
+ * it is stored and its care setting noted when it is, and every notification is queued for delivery
+ * in the transaction that stores it.
  */
 @Component
 public class NotificationStorageHooks {
@@ -54,9 +55,16 @@ public class NotificationStorageHooks {
 		}
 
 		@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-		public void created(IBaseResource resource) {
+		public void beforeStoring(IBaseResource resource) {
 			if (resource instanceof AuditEvent access) {
 				repeatAttendance.markIfPattern(access);
+			}
+		}
+
+		@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+		public void stored(IBaseResource resource) {
+			if (resource instanceof AuditEvent access) {
+				repeatAttendance.noteVisit(access);
 			}
 		}
 	}

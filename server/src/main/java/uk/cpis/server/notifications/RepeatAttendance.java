@@ -1,17 +1,8 @@
 package uk.cpis.server.notifications;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.DateParam;
-import ca.uhn.fhir.rest.param.ParamPrefixEnum;
-import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.param.TokenParam;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
-import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -38,15 +29,13 @@ public class RepeatAttendance {
 	/** A place a child was seen: the organisation and the kind of care setting. */
 	public record CareSetting(String odsCode, String kind) {}
 
-	private static final int MAX_COUNTED = 1000;
-
-	private final DaoRegistry daoRegistry;
+	private final CareSettingVisits visits;
 	private final Clock clock;
 	private final int threshold;
 	private final Duration window;
 
-	public RepeatAttendance(DaoRegistry daoRegistry, Clock clock, NotificationProperties properties) {
-		this.daoRegistry = daoRegistry;
+	public RepeatAttendance(CareSettingVisits visits, Clock clock, NotificationProperties properties) {
+		this.visits = visits;
 		this.clock = clock;
 		this.threshold = properties.repeatAttendance().settings();
 		this.window = properties.repeatAttendance().window();
@@ -58,18 +47,7 @@ public class RepeatAttendance {
 	 */
 	public Set<CareSetting> settingsWithinWindow(String patientReference, Optional<CareSetting> current) {
 		Instant now = clock.instant();
-		SearchParameterMap accesses = SearchParameterMap.newSynchronous()
-				.add("patient", new ReferenceParam(patientReference))
-				.add("access-type", new TokenParam("unscheduled"))
-				.add("date", new DateParam(ParamPrefixEnum.GREATERTHAN_OR_EQUALS, Date.from(now.minus(window))));
-		accesses.setLoadSynchronousUpTo(MAX_COUNTED);
-		Set<CareSetting> settings = new LinkedHashSet<>();
-		daoRegistry.getResourceDao("AuditEvent").search(accesses, new SystemRequestDetails()).getAllResources().stream()
-				.map(AuditEvent.class::cast)
-				.filter(access -> !access.getRecorded().toInstant().isAfter(now))
-				.map(RepeatAttendance::settingOf)
-				.flatMap(Optional::stream)
-				.forEach(settings::add);
+		Set<CareSetting> settings = visits.between(patientReference, now.minus(window), now);
 		current.ifPresent(settings::add);
 		return settings;
 	}
@@ -118,16 +96,29 @@ public class RepeatAttendance {
 		if (!Notifications.isUnscheduledAccess(access) || Notifications.hasTag(access, Notifications.REPEAT_ATTENDANCE)) {
 			return;
 		}
-		String patient = access.getEntity().stream()
+		Optional<String> patient = patientOf(access);
+		if (patient.isPresent() && isPattern(settingsWithinWindow(patient.get(), settingOf(access)))) {
+			access.getMeta().addTag(Notifications.tag(Notifications.REPEAT_ATTENDANCE, "Repeat attendance"));
+		}
+	}
+
+	/** Notes where a stored unscheduled access came from (in the transaction that stores it). */
+	void noteVisit(AuditEvent access) {
+		if (!Notifications.isUnscheduledAccess(access)) {
+			return;
+		}
+		Optional<String> patient = patientOf(access);
+		Optional<CareSetting> setting = settingOf(access);
+		if (patient.isPresent() && setting.isPresent()) {
+			visits.record(patient.get(), setting.get(), access.getRecorded().toInstant());
+		}
+	}
+
+	private static Optional<String> patientOf(AuditEvent access) {
+		return access.getEntity().stream()
 				.filter(entity -> "1".equals(entity.getRole().getCode()))
 				.map(entity -> entity.getWhat().getReferenceElement().toUnqualifiedVersionless().getValue())
 				.filter(reference -> reference != null && reference.startsWith("Patient/"))
-				.findFirst().orElse(null);
-		if (patient == null) {
-			return;
-		}
-		if (isPattern(settingsWithinWindow(patient, settingOf(access)))) {
-			access.getMeta().addTag(Notifications.tag(Notifications.REPEAT_ATTENDANCE, "Repeat attendance"));
-		}
+				.findFirst();
 	}
 }
