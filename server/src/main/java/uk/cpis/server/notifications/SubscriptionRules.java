@@ -51,6 +51,9 @@ public class SubscriptionRules implements FhirServerInterceptor {
 			RestOperationTypeEnum.VREAD, RestOperationTypeEnum.SEARCH_TYPE, RestOperationTypeEnum.GET_PAGE,
 			RestOperationTypeEnum.HISTORY_INSTANCE, RestOperationTypeEnum.HISTORY_TYPE, RestOperationTypeEnum.SEARCH_SYSTEM,
 			RestOperationTypeEnum.HISTORY_SYSTEM);
+	/** Asking for one record by id: another council's is answered as an id that does not exist. */
+	private static final Set<RestOperationTypeEnum> ONE_RECORD = Set.of(RestOperationTypeEnum.READ,
+			RestOperationTypeEnum.VREAD, RestOperationTypeEnum.HISTORY_INSTANCE);
 
 	private final CurrentCaller currentCaller;
 	private final CallerOrganisation callerOrganisation;
@@ -112,8 +115,7 @@ public class SubscriptionRules implements FhirServerInterceptor {
 		}
 		for (int i = 0; i < details.size(); i++) {
 			if (details.getResource(i) instanceof Subscription subscription && !isOwn(subscription)) {
-				if (request.getRestOperationType() == RestOperationTypeEnum.READ
-						|| request.getRestOperationType() == RestOperationTypeEnum.VREAD) {
+				if (ONE_RECORD.contains(request.getRestOperationType())) {
 					throw notKnown(subscription);
 				}
 				details.setDontReturnResourceAtIndex(i);

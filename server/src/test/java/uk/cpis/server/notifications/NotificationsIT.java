@@ -176,6 +176,7 @@ class NotificationsIT extends PostgresServerTest {
 		assertThat(httpAs("la-reading").contentType("application/fhir+json").body(takeOver).put("/fhir/Subscription/" + id)
 				.statusCode()).isEqualTo(404);
 		assertThat(httpAs("la-reading").delete("/fhir/Subscription/" + id).statusCode()).isEqualTo(404);
+		assertThat(httpAs("la-reading").get("/fhir/Subscription/" + id + "/_history").statusCode()).isEqualTo(404);
 		assertThat(http().get("/fhir/Subscription/" + id).jsonPath().getString("channel.endpoint")).isEqualTo(listener.endpoint());
 
 		assertThat(http().delete("/fhir/Subscription/" + id).statusCode()).isBetween(200, 204);
@@ -201,6 +202,10 @@ class NotificationsIT extends PostgresServerTest {
 				rest.replace("AuditEvent?responsible-la=00LC", "Flag?author=00LC"),
 				rest.replace("AuditEvent?responsible-la=00LC", "AuditEvent?access-type=unscheduled"),
 				rest.replace("AuditEvent?responsible-la=00LC", "AuditEvent?responsible-la=00LC&patient.identifier=x"),
+				rest.replace("AuditEvent?responsible-la=00LC", "AuditEvent?responsible-la=00LC&no-such-parameter=1"),
+				rest.replace("AuditEvent?responsible-la=00LC", "AuditEvent?responsible-la=00LC&_has:Flag:subject:status=active"),
+				rest.replace("AuditEvent?responsible-la=00LC", "AuditEvent?responsible-la=00LC&date=not-a-date"),
+				rest.replace("\"status\":\"requested\"", "\"status\":\"error\""),
 				rest.replace("application/fhir+json", "application/fhir+xml"),
 				rest.replace("\"header\":[]", "\"header\":[\"Host: elsewhere.example\"]"),
 				"{\"resourceType\":\"Subscription\"}")) {
