@@ -65,6 +65,7 @@ public class NotificationDelivery implements SmartLifecycle {
 	private final List<Thread> workers = new ArrayList<>();
 	private volatile boolean running;
 	private volatile boolean woken;
+	private volatile boolean paused;
 	private volatile Instant lastPurge = Instant.EPOCH;
 
 	public NotificationDelivery(NotificationOutbox outbox, DaoRegistry daoRegistry, CouncilView councilView,
@@ -135,13 +136,21 @@ public class NotificationDelivery implements SmartLifecycle {
 		while (running) {
 			try {
 				int sent = deliverDue();
+				if (paused) {
+					paused = false;
+					log.info("Notification delivery resumed");
+				}
 				if (sent == 0) {
 					purgeNowAndThen();
 					awaitWork();
 				}
 			} catch (RuntimeException failure) {
 				// the database is away, most likely: the queue is still there when it is back
-				log.warn("Notification delivery paused after an error ({}); retrying", failure.getClass().getName());
+				if (!paused) {
+					paused = true;
+					log.warn("Notification delivery paused after an error ({}); retrying every {}", failure.getClass().getName(),
+							settings.pollInterval());
+				}
 				sleep(settings.pollInterval());
 			}
 		}

@@ -150,7 +150,14 @@ public class SubscriptionRules implements FhirServerInterceptor {
 			throw new ForbiddenOperationException(NOT_YOURS + " (" + ods + ")");
 		}
 		criteria.narrowingQuery().ifPresent(narrowing -> {
-			InMemoryMatchResult evaluable = matcher.canBeEvaluatedInMemory(narrowing);
+			InMemoryMatchResult evaluable;
+			try {
+				evaluable = matcher.canBeEvaluatedInMemory(narrowing);
+			} catch (RuntimeException notAQuery) {
+				// an unknown parameter, a malformed value
+				throw unsupported("These criteria are not an AuditEvent search this server knows: " + notAQuery.getMessage(),
+						"Subscription.criteria");
+			}
 			if (!evaluable.supported()) {
 				throw unsupported("These criteria cannot be matched as notifications arrive (" + evaluable.getUnsupportedReason()
 						+ "): use AuditEvent search parameters on the record itself, such as _tag or access-type", "Subscription.criteria");
