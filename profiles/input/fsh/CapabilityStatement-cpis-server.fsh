@@ -16,6 +16,8 @@ The interactions a CP-IS FHIR R4 server supports, by the actor that uses them:
 - Local authority children's social care system: uploads its records as a transaction or batch Bundle (each record accepted or rejected on its own) and creates, updates and reads Patient and Flag (plus its own Organization).
 - Clinician in an unscheduled care setting (or a scheduled one, silently): searches Flag by patient:identifier (the NHS number of the child, or of the mother for an unborn child protection plan), CareTeam by patient:identifier as NHS England's CP-IS API does, and AuditEvent for the last 25 accesses. Each unscheduled query is recorded as a cpis-access-auditevent and notified to the responsible local authority. Nothing found is an empty searchset, not an error.
 - Board administrator: maintains partner agencies (Organization), boards and information sharing agreements (Group) and board seats (PractitionerRole); asks whether an organisation is a current signatory (GET Organization/$cpis-signatory?identifier={ODS system}|{code}, also open to councils and clinicians) and for the board statistics (GET $cpis-statistics?start=YYYY-MM-DD&end=YYYY-MM-DD[&council={ODS code}], a Parameters resource with counts below 5 suppressed).
+- Local authority system, notifications: subscribes to its own notifications with a rest-hook Subscription (criteria AuditEvent?responsible-la=<its ODS code>), delivered at least once as PUT {endpoint}/AuditEvent/{id}, or pulls them with AuditEvent?responsible-la=<its ODS code>&date=gt<last seen>. Notifications are unscheduled accesses (tagged repeat-attendance when a child was looked up from 3 or more care settings within 30 days) and missed appointments.
+- Health organisation in the sharing agreement: records that a child with a current or recent plan missed a health appointment (Appointment, status noshow, minimum data).
 """
 * kind = #requirements
 * fhirVersion = #4.0.1
@@ -94,7 +96,8 @@ The interactions a CP-IS FHIR R4 server supports, by the actor that uses them:
 * rest[=].resource[+].type = #AuditEvent
 * rest[=].resource[=].profile = "http://hl7.org/fhir/StructureDefinition/AuditEvent"
 * rest[=].resource[=].supportedProfile[+] = "https://fhir.cpis.uk/StructureDefinition/cpis-access-auditevent"
-* rest[=].resource[=].documentation = "Clinician: search by patient:identifier for the last 25 unscheduled accesses (_sort=-date&_count=25). Local authority: search by responsible-la. Written by the server itself, never by clients."
+* rest[=].resource[=].supportedProfile[+] = "https://fhir.cpis.uk/StructureDefinition/cpis-missed-appointment-auditevent"
+* rest[=].resource[=].documentation = "Clinician: search by patient:identifier for the last 25 unscheduled accesses (_sort=-date&_count=25). Local authority: its notifications (unscheduled accesses and missed appointments of its children), search by responsible-la (its own ODS code) and date, paged; another council's code is refused with 403. Written by the server itself, never by clients."
 * rest[=].resource[=].interaction[+].code = #read
 * rest[=].resource[=].interaction[+].code = #search-type
 * rest[=].resource[=].searchParam[+].name = "patient"
@@ -109,6 +112,28 @@ The interactions a CP-IS FHIR R4 server supports, by the actor that uses them:
 * rest[=].resource[=].searchParam[+].name = "access-type"
 * rest[=].resource[=].searchParam[=].definition = "https://fhir.cpis.uk/SearchParameter/AuditEvent-access-type"
 * rest[=].resource[=].searchParam[=].type = #token
+* rest[=].resource[=].searchParam[+].name = "_tag"
+* rest[=].resource[=].searchParam[=].definition = "http://hl7.org/fhir/SearchParameter/Resource-tag"
+* rest[=].resource[=].searchParam[=].type = #token
+* rest[=].resource[=].searchParam[=].documentation = "https://fhir.cpis.uk/CodeSystem/cpis-notification-tag|repeat-attendance or |missed-appointment"
+
+// Subscription: a council's notifications, pushed
+* rest[=].resource[+].type = #Subscription
+* rest[=].resource[=].profile = "http://hl7.org/fhir/StructureDefinition/Subscription"
+* rest[=].resource[=].supportedProfile[+] = "https://fhir.cpis.uk/StructureDefinition/cpis-notification-subscription"
+* rest[=].resource[=].documentation = "Local authority system: create, read, update, delete and search its own rest-hook Subscriptions on its own notifications (AuditEvent?responsible-la=<its ODS code>); another council's criteria are refused with 403 and another council's Subscription is not known (404)."
+* rest[=].resource[=].interaction[+].code = #create
+* rest[=].resource[=].interaction[+].code = #update
+* rest[=].resource[=].interaction[+].code = #delete
+* rest[=].resource[=].interaction[+].code = #read
+* rest[=].resource[=].interaction[+].code = #search-type
+
+// Appointment: missed appointments
+* rest[=].resource[+].type = #Appointment
+* rest[=].resource[=].profile = "http://hl7.org/fhir/StructureDefinition/Appointment"
+* rest[=].resource[=].supportedProfile[+] = "https://fhir.cpis.uk/StructureDefinition/cpis-missed-appointment"
+* rest[=].resource[=].documentation = "Health organisation in the sharing agreement: create only, status noshow, for a child with a current or recent plan (403 otherwise, without telling whether a plan exists). The owning councils are notified."
+* rest[=].resource[=].interaction[+].code = #create
 
 // Organization: partner agencies and local authorities
 * rest[=].resource[+].type = #Organization

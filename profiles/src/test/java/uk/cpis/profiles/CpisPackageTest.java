@@ -131,7 +131,8 @@ class CpisPackageTest {
 		for (String id : List.of("cpis-patient", "cpis-flag", "cpis-access-auditevent", "cpis-security-auditevent", "cpis-organization",
 				"cpis-local-authority", "cpis-board", "cpis-information-sharing-agreement", "cpis-board-seat",
 				"cpis-looked-after-legal-status", "cpis-delete-date", "cpis-access-type", "cpis-care-setting",
-				"cpis-board-accountable-to", "cpis-board-host")) {
+				"cpis-board-accountable-to", "cpis-board-host", "cpis-notification-subscription", "cpis-missed-appointment",
+				"cpis-missed-appointment-auditevent")) {
 			assertNotNull(npmSupport.fetchStructureDefinition(SD + id), "StructureDefinition " + id);
 		}
 		assertNotNull(npmSupport.fetchStructureDefinition(
@@ -142,7 +143,7 @@ class CpisPackageTest {
 				"https://fhir.hl7.org.uk/ValueSet/UKCore-NHSNumberVerificationStatusEngland"));
 		List<String> terminology = List.of("cpis-flag-category", "cpis-looked-after-legal-status", "cpis-access-type",
 				"cpis-care-setting", "cpis-partner-agency-type", "cpis-board-type", "cpis-board-role",
-				"cpis-audit-entity-role", "cpis-reject-reason");
+				"cpis-audit-entity-role", "cpis-reject-reason", "cpis-notification-tag");
 		for (String id : terminology) {
 			assertNotNull(npmSupport.fetchCodeSystem(BASE + "CodeSystem/" + id), "CodeSystem " + id);
 			assertNotNull(npmSupport.fetchValueSet(BASE + "ValueSet/" + id), "ValueSet " + id);

@@ -72,7 +72,17 @@ class Hl7ValidatorCliTest {
 	void everyExampleInThePackagePassesWithNoErrors() {
 		Map<String, List<String>> examples = filesStartingWith("example-");
 		assertTrue(examples.size() >= 15, "examples validated: " + examples.keySet());
-		examples.forEach((file, errors) -> assertEquals(List.of(), errors, file + " should be valid"));
+		examples.forEach((file, errors) -> assertEquals(List.of(), errors.stream().filter(error -> !offlineMimeTypeCheck(error)).toList(),
+				file + " should be valid"));
+	}
+
+	/**
+	 * Offline ({@code -tx n/a}) the validator cannot resolve the MIME type code system (urn:ietf:bcp:13) behind the
+	 * required binding of Subscription.channel.payload, so it reports application/fhir+json as unknown. HAPI's
+	 * validator (CpisPackageTest) knows MIME types and checks the same examples.
+	 */
+	private static boolean offlineMimeTypeCheck(String error) {
+		return error.contains("urn:ietf:bcp:13 which could not be found") && error.contains("[No server available]");
 	}
 
 	@Test

@@ -19,6 +19,9 @@ import uk.cpis.server.security.CallerIdentity;
  * <ul>
  *   <li>an <b>access record</b> ({@code cpis-access-auditevent}): a clinician's look-up of one child,
  *       unscheduled (the child's access history, notified to the council) or scheduled (silent);
+ *   <li>a <b>missed appointment record</b> ({@code cpis-missed-appointment-auditevent}): a health
+ *       organisation recorded that a flagged child did not attend; notified to the council like an
+ *       unscheduled access, with the appointment's date, organisation and service type only;
  *   <li>a <b>security record</b> ({@code cpis-security-auditevent}): everything else that must be
  *       accountable, i.e. a council's reads and writes and every refused request. Never a request body.
  * </ul>
@@ -27,6 +30,8 @@ final class AuditRecords {
 
 	static final String ACCESS_PROFILE = "https://fhir.cpis.uk/StructureDefinition/cpis-access-auditevent";
 	static final String SECURITY_PROFILE = "https://fhir.cpis.uk/StructureDefinition/cpis-security-auditevent";
+	static final String MISSED_APPOINTMENT_PROFILE = "https://fhir.cpis.uk/StructureDefinition/cpis-missed-appointment-auditevent";
+	static final String NOTIFICATION_TAG_SYSTEM = "https://fhir.cpis.uk/CodeSystem/cpis-notification-tag";
 	static final String ACCESS_TYPE_URL = "https://fhir.cpis.uk/StructureDefinition/cpis-access-type";
 	static final String CARE_SETTING_URL = "https://fhir.cpis.uk/StructureDefinition/cpis-care-setting";
 	static final String CARE_SETTING_SYSTEM = "https://fhir.cpis.uk/CodeSystem/cpis-care-setting";
@@ -49,6 +54,34 @@ final class AuditRecords {
 		String careSetting = caller.careSetting() != null ? caller.careSetting() : "other";
 		event.addExtension(CARE_SETTING_URL, new Coding(CARE_SETTING_SYSTEM, careSetting, null));
 		addCaller(event, caller);
+		return event;
+	}
+
+	/**
+	 * A missed appointment, recorded by the caller's organisation: the appointment itself is contained
+	 * (status, service type, date and the two participants, child and organisation, by identifier).
+	 */
+	static AuditEvent missedAppointment(CallerIdentity caller, org.hl7.fhir.r4.model.Appointment appointment,
+			String nhsNumber, String patientReference, Date when) {
+		AuditEvent event = base(MISSED_APPOINTMENT_PROFILE, "create", AuditEventAction.C, AuditEventOutcome._0, when);
+		event.getMeta().addTag(NOTIFICATION_TAG_SYSTEM, "missed-appointment", "Missed appointment");
+		addCaller(event, caller);
+		addPatient(event, nhsNumber, patientReference);
+		org.hl7.fhir.r4.model.Appointment minimal = new org.hl7.fhir.r4.model.Appointment();
+		minimal.setStatus(appointment.getStatus());
+		appointment.getServiceType().forEach(serviceType -> minimal.addServiceType(serviceType.copy()));
+		minimal.setStartElement(appointment.getStartElement().copy());
+		if (appointment.hasEnd()) {
+			minimal.setEndElement(appointment.getEndElement().copy());
+		}
+		appointment.getParticipant().forEach(participant -> minimal.addParticipant()
+				.setActor(new Reference().setIdentifier(participant.getActor().getIdentifier().copy()))
+				.setStatus(participant.getStatus()));
+		event.addEntity()
+				.setWhat(new Reference(minimal))
+				.setType(new Coding(ENTITY_TYPE, "2", "System Object"))
+				.setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"))
+				.setDescription("missed appointment");
 		return event;
 	}
 

@@ -4,7 +4,11 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Date;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.AuditEvent;
+import uk.cpis.server.security.CallerIdentity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +26,18 @@ public class AuditTrail {
 	public AuditTrail(DaoRegistry daoRegistry, MeterRegistry meters) {
 		this.daoRegistry = daoRegistry;
 		this.meters = meters;
+	}
+
+	/**
+	 * Records that the caller's organisation saw a flagged child miss an appointment, in the caller's
+	 * transaction: the record names the child and the councils that own the child's plans, and is the
+	 * notification they are sent.
+	 */
+	public void recordMissedAppointment(CallerIdentity caller, Appointment appointment, String nhsNumber,
+			String patientReference, Map<String, String> councils, Date when) {
+		AuditEvent record = AuditRecords.missedAppointment(caller, appointment, nhsNumber, patientReference, when);
+		councils.forEach((organisation, ods) -> AuditRecords.addResponsibleCouncil(record, organisation, ods));
+		store(record);
 	}
 
 	/** Stores the record; the time it takes is published as {@code cpis_audit_write_seconds} (by profile). */

@@ -21,6 +21,8 @@ public enum RejectReason {
 	UNKNOWN_ORGANISATION("unknown-organisation", IssueType.NOTFOUND),
 	ACCOUNTABILITY_CYCLE("accountability-cycle", IssueType.BUSINESSRULE),
 	DUPLICATE_ODS_CODE("duplicate-ods-code", IssueType.DUPLICATE),
+	SUBSCRIPTION_NOT_SUPPORTED("subscription-not-supported", IssueType.NOTSUPPORTED),
+	ENDPOINT_NOT_ALLOWED("endpoint-not-allowed", IssueType.SECURITY),
 	OTHER_FAILURE("other-failure", IssueType.PROCESSING);
 
 	public static final String SYSTEM = "https://fhir.cpis.uk/CodeSystem/cpis-reject-reason";

@@ -11,13 +11,17 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
+import uk.cpis.server.audit.AccessType;
 import uk.cpis.server.fhir.CpisProvider;
+import uk.cpis.server.notifications.RepeatAttendance;
+import uk.cpis.server.security.CurrentCaller;
 
 /**
  * {@code GET /fhir/Patient/$cpis-lookup?identifier=https://fhir.nhs.uk/Id/nhs-number|{NHS number}}:
  * everything a clinical screen needs in one Bundle (type collection): the child, the plans shown in a
  * look-up, the councils that own them (name and both phone numbers), the last 25 unscheduled accesses,
- * and an OperationOutcome with the warnings (for instance that CP-IS holds nothing for the number).
+ * and an OperationOutcome with the warnings (that CP-IS holds nothing for the number; that the child
+ * was looked up from several care settings recently, see {@link RepeatAttendance}).
  */
 @Component
 public class CpisLookupOperation implements CpisProvider {
@@ -26,9 +30,13 @@ public class CpisLookupOperation implements CpisProvider {
 	static final int LATEST_ACCESSES = 25;
 
 	private final ChildRecord childRecord;
+	private final RepeatAttendance repeatAttendance;
+	private final CurrentCaller currentCaller;
 
-	public CpisLookupOperation(ChildRecord childRecord) {
+	public CpisLookupOperation(ChildRecord childRecord, RepeatAttendance repeatAttendance, CurrentCaller currentCaller) {
 		this.childRecord = childRecord;
+		this.repeatAttendance = repeatAttendance;
+		this.currentCaller = currentCaller;
 	}
 
 	@Operation(name = NAME, type = Patient.class, idempotent = true)
@@ -53,6 +61,11 @@ public class CpisLookupOperation implements CpisProvider {
 			found.plans().forEach(plan -> add(answer, base, plan));
 			found.councils().values().forEach(council -> add(answer, base, council));
 			childRecord.latestUnscheduledAccesses(person, LATEST_ACCESSES).forEach(access -> add(answer, base, access));
+			var settings = repeatAttendance.settingsWithinWindow(ChildRecord.reference(person), currentCaller.identity()
+					.flatMap(caller -> RepeatAttendance.settingOf(caller, request.getHeader(AccessType.HEADER))));
+			if (repeatAttendance.isPattern(settings)) {
+				warnings.addIssue(repeatAttendance.warning(settings));
+			}
 		});
 		if (!warnings.hasIssue()) {
 			warnings.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)

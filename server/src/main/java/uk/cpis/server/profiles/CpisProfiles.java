@@ -16,6 +16,8 @@ public final class CpisProfiles {
 	public static final String LOCAL_AUTHORITY = BASE + "cpis-local-authority";
 	public static final String BOARD = BASE + "cpis-board";
 	public static final String INFORMATION_SHARING_AGREEMENT = BASE + "cpis-information-sharing-agreement";
+	public static final String MISSED_APPOINTMENT = BASE + "cpis-missed-appointment";
+	public static final String NOTIFICATION_SUBSCRIPTION = BASE + "cpis-notification-subscription";
 
 	static final String PARTNER_AGENCY_TYPE = "https://fhir.cpis.uk/CodeSystem/cpis-partner-agency-type";
 	static final String BOARD_TYPE = "https://fhir.cpis.uk/CodeSystem/cpis-board-type";
@@ -29,6 +31,8 @@ public final class CpisProfiles {
 			case "AuditEvent" -> ACCESS_AUDIT_EVENT;
 			case "Organization" -> isLocalAuthority((Organization) resource) ? LOCAL_AUTHORITY : ORGANIZATION;
 			case "Group" -> isSharingAgreement((Group) resource) ? INFORMATION_SHARING_AGREEMENT : BOARD;
+			case "Appointment" -> MISSED_APPOINTMENT;
+			// Subscription: SubscriptionRules checks NOTIFICATION_SUBSCRIPTION last, after the rules that give reasons
 			default -> null;
 		});
 	}

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Flag;
@@ -16,6 +17,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Subscription;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.fhir.FhirServerInterceptor;
 
@@ -57,6 +59,8 @@ public class CpisAccessRules extends AuthorizationInterceptor implements FhirSer
 				readOnly(rules, "a council names itself as the author of its plans", Organization.class);
 				signatoryCheck(rules);
 				readOnly(rules, "a council reads the access history of its children", AuditEvent.class);
+				readAndWrite(rules, "a council subscribes to its own notifications", Subscription.class);
+				rules.allow("a council ends its own subscriptions").delete().resourcesOfType(Subscription.class).withAnyId();
 				rules.allow("a council uploads in bundles").transaction().withAnyOperation().andApplyNormalRules();
 				validate(rules, Patient.class, Flag.class);
 			}
@@ -66,6 +70,8 @@ public class CpisAccessRules extends AuthorizationInterceptor implements FhirSer
 				rules.allow("a clinician looks a child up in one call").operation().named(LookUpQueries.CPIS_LOOKUP)
 						.onType(Patient.class).andAllowAllResponses();
 				signatoryCheck(rules);
+				rules.allow("a health organisation records that a flagged child missed an appointment")
+						.create().resourcesOfType(Appointment.class).withAnyId();
 			}
 			case BOARD_ADMINISTRATOR -> {
 				String why = "a board administrator keeps the register of partners and boards";

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,7 +25,8 @@ import uk.cpis.server.fhir.FhirServerInterceptor;
  * no reverse includes or {@code _has}), so a clinician cannot fish for which children have plans.
  *
  * <p>A council's searches are narrowed to its own records: its plans (Flag author), the children it
- * has plans for, and the unscheduled accesses to its records, so totals and pages count only those.
+ * has plans for, and its notifications (the unscheduled accesses to its records and the missed
+ * appointments of its children), so totals and pages count only those.
  *
  * <p>{@code patient:identifier=...} arrives here already as {@code patient.identifier=...}
  * ({@link uk.cpis.server.fhir.IdentifierModifierSearches}).
@@ -179,9 +181,10 @@ public class LookUpQueries implements FhirServerInterceptor {
 			case "Flag" -> add(parameters, "author", council);
 			case "Patient" -> add(parameters, "_has:Flag:subject:author", council);
 			case "AuditEvent" -> {
+				onlyOwnNotifications(parameters, council, currentCaller.identity().map(CallerIdentity::odsCode).orElse(null));
 				add(parameters, "responsible-la", council);
-				add(parameters, "access-type", "unscheduled");
-				newestFirst(parameters);
+				// unscheduled accesses and missed appointments; never silent (scheduled) reads
+				add(parameters, "access-type:not", "scheduled");
 			}
 			default -> { }
 		}
@@ -190,6 +193,31 @@ public class LookUpQueries implements FhirServerInterceptor {
 	/** An access history reads newest first unless the caller asks for another order. */
 	private static void newestFirst(Map<String, String[]> parameters) {
 		parameters.putIfAbsent("_sort", new String[] {"-date"});
+	}
+
+	/**
+	 * A council may name itself in {@code responsible-la} (by ODS code, {@code Organization/<id>} or
+	 * {@code responsible-la:identifier=<ODS system>|<ODS code>}), which the narrowing above makes
+	 * redundant; naming another council is refused rather than answered with nothing.
+	 */
+	private static void onlyOwnNotifications(Map<String, String[]> parameters, String council, String odsCode) {
+		for (String name : List.of("responsible-la", "responsible-la.identifier", "responsible-la:identifier")) {
+			String[] values = parameters.remove(name);
+			if (values == null) {
+				continue;
+			}
+			for (String value : values) {
+				for (String alternative : value.split(",")) {
+					boolean own = name.equals("responsible-la")
+							? alternative.equals(council) || alternative.equals(odsCode)
+							: alternative.equals(CallerOrganisation.ODS_SYSTEM + "|" + odsCode);
+					if (!own) {
+						throw forbidden("A council sees only its own notifications: responsible-la must name your own"
+								+ " organisation (" + odsCode + ")");
+					}
+				}
+			}
+		}
 	}
 
 	private static void refuseReverseIncludes(Map<String, String[]> parameters) {

@@ -31,8 +31,9 @@ import uk.cpis.server.fhir.FhirServerInterceptor;
  * callers to the right questions; this keeps the answers right whatever the question.
  *
  * <ul>
- *   <li>A council sees its own plans, the children it has a plan for, and the unscheduled accesses
- *       to its records; another council's plan is "not known", exactly as if it did not exist.
+ *   <li>A council sees its own plans, the children it has a plan for, and its notifications (the
+ *       unscheduled accesses to its records, the missed appointments of its children); another
+ *       council's plan is "not known", exactly as if it did not exist.
  *   <li>A clinician sees plans that are active or ended in the last 12 months (never entered in
  *       error) and only unscheduled accesses in a child's access history.
  * </ul>
@@ -135,7 +136,8 @@ public class RecordVisibility implements FhirServerInterceptor {
 			return hasPlanBy(council, child);
 		}
 		if (resource instanceof AuditEvent access) {
-			return isUnscheduledAccess(access) && access.getEntity().stream()
+			// its notifications: unscheduled accesses and missed appointments, never silent reads
+			return !isScheduledAccess(access) && access.getEntity().stream()
 					.filter(entity -> entity.getRole().getCode() != null && entity.getRole().getCode().equals(RESPONSIBLE_LA_ROLE))
 					.anyMatch(entity -> council.equals(entity.getWhat().getReferenceElement().toUnqualifiedVersionless().getValue()));
 		}
@@ -153,6 +155,12 @@ public class RecordVisibility implements FhirServerInterceptor {
 					|| plan.getPeriod().getEnd().toInstant().isAfter(now.minus(365, ChronoUnit.DAYS));
 			default -> false;
 		};
+	}
+
+	static boolean isScheduledAccess(AuditEvent access) {
+		return access.getExtension().stream()
+				.anyMatch(extension -> ACCESS_TYPE_URL.equals(extension.getUrl())
+						&& !"unscheduled".equals(extension.getValue().primitiveValue()));
 	}
 
 	static boolean isUnscheduledAccess(AuditEvent access) {

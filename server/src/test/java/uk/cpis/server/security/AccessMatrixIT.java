@@ -45,17 +45,23 @@ class AccessMatrixIT extends PostgresServerTest {
 				"Patient", Set.of("search", "read", "create", "update", "history", "validate", "look-up"),
 				"Flag", Set.of("search", "read", "create", "update", "history", "validate", "look-up"),
 				"Organization", Set.of("search", "read", "history"),
-				"AuditEvent", Set.of("search", "read", "history", "look-up"));
+				"AuditEvent", Set.of("search", "read", "history", "look-up"),
+				// its own notification subscriptions (another council's are not known: 404)
+				"Subscription", Set.of("search", "read", "create", "update", "delete", "history"));
 	}
 
-	/** A clinician reaches patient data only by a look-up naming one NHS number; Organizations freely. */
+	/**
+	 * A clinician reaches patient data only by a look-up naming one NHS number; Organizations freely;
+	 * and records a flagged child's missed appointment (create only: nobody reads Appointments back).
+	 */
 	private static Map<String, Set<String>> clinician() {
 		return Map.of(
 				"Flag", Set.of("look-up"),
 				"Patient", Set.of("look-up"),
 				"Organization", Set.of("search", "read", "history"),
 				"AuditEvent", Set.of("look-up"),
-				"CareTeam", Set.of("look-up"));
+				"CareTeam", Set.of("look-up"),
+				"Appointment", Set.of("create"));
 	}
 
 	/** Types with a look-up by NHS number (the clinician's one way in). */

@@ -70,6 +70,8 @@ public abstract class PostgresServerTest {
 
 	protected IGenericClient fhirClientAs(String persona) {
 		FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		// the first writes after start-up can take longer than HAPI's default 10 s on a busy machine
+		FHIR.getRestfulClientFactory().setSocketTimeout(60_000);
 		IGenericClient client = FHIR.newRestfulGenericClient(baseUrl());
 		client.registerInterceptor(new BearerTokenAuthInterceptor(DemoTokens.forPersona(serverRoot(), persona)));
 		return client;

@@ -50,6 +50,8 @@ public final class StartedServer implements AutoCloseable {
 	public IGenericClient fhirClient() {
 		FhirContext fhir = FhirContext.forR4Cached();
 		fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		// the first write after start-up loads the validator's definitions: longer than HAPI's default 10 s on a busy machine
+		fhir.getRestfulClientFactory().setSocketTimeout(60_000);
 		IGenericClient client = fhir.newRestfulGenericClient(baseUrl());
 		client.registerInterceptor(new BearerTokenAuthInterceptor(DemoTokens.requestToken(serverRoot(), "la-medway")));
 		return client;

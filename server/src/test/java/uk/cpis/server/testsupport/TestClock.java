@@ -22,6 +22,11 @@ public final class TestClock extends Clock {
 		ahead = ahead.plus(duration);
 	}
 
+	/** Sets how far ahead of real time the clock runs (replacing any earlier move). */
+	public void shift(Duration by) {
+		ahead = by;
+	}
+
 	public void reset() {
 		ahead = Duration.ZERO;
 	}
