@@ -25,7 +25,7 @@ import uk.cpis.server.testsupport.PostgresServerTest;
 
 /**
  * The national-scale generator and loader of {@code test-data/generator/}, as a tester runs them
- * (Node, over HTTP, with the demo personas' tokens): a small national set (200 people, 4 councils) is generated, one plan is
+ * (Node, over HTTP, with the demo personas' tokens): a small national set (150 people, 4 councils) is generated, one plan is
  * spoiled so the server refuses it, and the set is loaded three times. The first load stores all
  * but that plan and names it with its reject reason; once the plan is mended, the second load
  * stores just that plan; the third stores nothing. What is stored is checked beneath the access
@@ -54,14 +54,14 @@ class NationalDataLoaderIT extends PostgresServerTest {
 		String run = "seed " + seed + ", ODS prefix " + odsPrefix;
 		Path data = work.resolve("data");
 		node(run, "generate.mjs", "--out", data.toString(), "--seed", seed, "--ods-prefix", odsPrefix,
-				"--nhs-prefix", "998", "--children", "200", "--councils", "4", "--care-settings", "8", "--batch", "25")
+				"--nhs-prefix", "998", "--children", "150", "--councils", "4", "--care-settings", "8", "--batch", "25")
 				.expectExit(0);
 		JsonNode manifest = JSON.readTree(data.resolve("manifest.json").toFile());
 		JsonNode counts = manifest.get("counts");
 		int people = counts.get("people").asInt();
 		int plans = counts.path("plans").get("total").asInt();
 		int organisations = counts.get("councils").asInt() + counts.path("careSettings").get("total").asInt();
-		assertThat(people).as(run).isEqualTo(200);
+		assertThat(people).as(run).isEqualTo(150);
 		assertThat(organisations).as(run).isEqualTo(12);
 
 		// spoil one plan: it ends before it starts
