@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Organization;
@@ -51,6 +52,7 @@ public class SharingAgreement {
 	private final DaoRegistry daoRegistry;
 	private final Clock clock;
 	private final AtomicReference<Signatories> signatories = new AtomicReference<>();
+	private final ReentrantLock reloading = new ReentrantLock();
 
 	public SharingAgreement(DaoRegistry daoRegistry, Clock clock, IInterceptorService storageHooks) {
 		this.daoRegistry = daoRegistry;
@@ -110,13 +112,29 @@ public class SharingAgreement {
 
 	private Signatories current() {
 		Signatories held = signatories.get();
-		if (held == null || held.isOlderThan(MAX_AGE)) {
+		if (held != null && !held.isOlderThan(MAX_AGE)) {
+			return held;
+		}
+		// One request reloads; while an aged (not dropped) register is being refreshed, the others keep
+		// using it rather than all reading the register at once. A dropped one is waited for.
+		if (held != null && !reloading.tryLock()) {
+			return held;
+		}
+		if (held == null) {
+			reloading.lock();
+		}
+		try {
+			Signatories current = signatories.get();
+			if (current != null && !current.isOlderThan(MAX_AGE)) {
+				return current;
+			}
 			Signatories loaded = load();
 			// not kept if the register changed while loading: the next request loads again
-			signatories.compareAndSet(held, loaded);
+			signatories.compareAndSet(current, loaded);
 			return loaded;
+		} finally {
+			reloading.unlock();
 		}
-		return held;
 	}
 
 	/** Every organisation's memberships, by ODS code, from the active agreements. */
