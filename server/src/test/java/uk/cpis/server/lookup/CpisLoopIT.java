@@ -86,21 +86,23 @@ class CpisLoopIT extends PostgresServerTest {
 	}
 
 	@Test
+	// Rotherham's: the look-ups a year ahead are access records dated a year ahead, which would sit in
+	// the notifications other tests pull for Medway and Reading
 	void anEndedPlanShowsForTwelveMonthsAndAMistakeDisappearsAtOnce() {
 		String nhsNumber = NhsNumbers.next();
-		Flag plan = uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, p -> { });
-		Flag mistake = uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, LAC,
+		Flag plan = uploadPlan("la-00CF", "00CF", "Rotherham Metropolitan Borough Council", nhsNumber, CPP, p -> { });
+		Flag mistake = uploadPlan("la-00CF", "00CF", "Rotherham Metropolitan Borough Council", nhsNumber, LAC,
 				p -> p.addExtension(CpisResources.lookedAfterLegalStatus("s20")));
 		assertThat(plans(lookUp("ed-clinician", nhsNumber))).hasSize(2);
 
 		mistake.setStatus(Flag.FlagStatus.ENTEREDINERROR);
-		fhirClientAs("la-medway").update().resource(mistake).execute();
+		fhirClientAs("la-00CF").update().resource(mistake).execute();
 		assertThat(plans(lookUp("ed-clinician", nhsNumber))).extracting(Flag::getStatus)
 				.as("entered in error: gone from the very next look-up").containsExactly(Flag.FlagStatus.ACTIVE);
 
 		plan.setStatus(Flag.FlagStatus.INACTIVE);
 		plan.getPeriod().setEndElement(new DateTimeType(LocalDate.now(ZoneId.of("Europe/London")).toString()));
-		fhirClientAs("la-medway").update().resource(plan).execute();
+		fhirClientAs("la-00CF").update().resource(plan).execute();
 		assertThat(plans(lookUp("ed-clinician", nhsNumber))).extracting(Flag::getStatus)
 				.as("an ended plan still shows, marked ended").containsExactly(Flag.FlagStatus.INACTIVE);
 
@@ -113,7 +115,7 @@ class CpisLoopIT extends PostgresServerTest {
 		assertThat(plans(lookUp("ed-clinician", nhsNumber))).as("more than 12 months after it ended").isEmpty();
 		assertThat(httpAs("ed-clinician").get("/fhir/CareTeam?patient:identifier=" + NHS + nhsNumber)
 				.jsonPath().getList("entry")).isNullOrEmpty();
-		assertThat(resources(searchAs("la-medway", "/fhir/Flag?patient.identifier=" + NHS + nhsNumber), Flag.class))
+		assertThat(resources(searchAs("la-00CF", "/fhir/Flag?patient.identifier=" + NHS + nhsNumber), Flag.class))
 				.as("the council still has both of its records").hasSize(2);
 	}
 
