@@ -27,8 +27,8 @@ const USAGE = `Usage: node test-data/generator/load.mjs --server URL --data DIR 
   --client-secret S       client secret for the token endpoint (default: demo-secret)
   --admin-client ID       client id of the board administrator (default: board-admin)
   --council-client T      client id of a council, {ods} replaced by its ODS code (default: la-{ods})
-  --retries N             attempts per upload on 429, 502, 503, 504, 409 and lost connections, with
-                          backoff (default: 10); other 5xx answers are tried 3 times
+  --retries N             attempts per upload on 429, 502, 503, 504 and lost connections, with
+                          backoff (default: 10); 409 and other 5xx answers are tried 3 times
   --timeout S             seconds to wait for one upload (default: 300)
   --report FILE           also write the summary and every failure as JSON to FILE
   --time-limit S          stop starting uploads after S seconds (e.g. to measure a rate); exit code 3
@@ -57,7 +57,7 @@ const server = options.server.replace(/\/+$/, '');
 const fhirBase = server.endsWith('/fhir') ? server : `${server}/fhir`;
 const serverRoot = fhirBase.slice(0, -'/fhir'.length);
 const tokenUrl = options['token-url'] ?? `${serverRoot}/oauth2/token`;
-const RETRYABLE = new Set([409, 429, 502, 503, 504]);
+const RETRYABLE = new Set([429, 502, 503, 504]);
 
 // ------------------------------------------------------------------ what to upload
 const manifestPath = join(options.data, 'manifest.json');
@@ -273,8 +273,9 @@ async function send(client, text, label) {
         attempt--;
         continue;
       }
-      // Uploads are idempotent, so an internal error (e.g. a lock timeout on an embedded database) is worth another go or two
-      const retryable = RETRYABLE.has(status) || (status >= 500 && attempt < 3);
+      // Uploads are idempotent, so a conflict with a parallel upload (409) or an internal error (e.g. a
+      // lock timeout on an embedded database) is worth another go or two, but not ten: it may be for good
+      const retryable = RETRYABLE.has(status) || ((status === 409 || status >= 500) && attempt < 3);
       if (!retryable || attempt >= options.retries) {
         return { ok: false, status, body, error: body ? undefined : `HTTP ${status} without an OperationOutcome` };
       }
