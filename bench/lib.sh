@@ -12,7 +12,7 @@ start_bench_server() {
   fi
   BENCH_DATA_DIR="$(mktemp -d /tmp/cpis-bench.XXXXXX)"
   # Demo mode for its token endpoint: benchmarks run with authentication on, as production does.
-  CPIS_DATA_DIR="$BENCH_DATA_DIR" CPIS_PORT="$port" java -Xmx2g -jar "$jar" --spring.profiles.active=demo "$@" \
+  CPIS_DATA_DIR="$BENCH_DATA_DIR" CPIS_PORT="$port" java ${BENCH_JAVA_OPTS:--Xmx2g} -jar "$jar" --spring.profiles.active=demo "$@" \
     > "$BENCH_DATA_DIR/server.log" 2>&1 &
   BENCH_PID=$!
   export BENCH_ROOT="http://localhost:$port"

@@ -4,6 +4,7 @@
 #     CPIS_TEST_DB_PASSWORD and CPIS_TEST_PGCTL (a script taking start|stop, used by the outage test).
 #   stop_test_postgres: stops it and deletes the directory.
 # PostgreSQL refuses to run as root, so as root the cluster runs as the 'postgres' system user.
+#   CPIS_TEST_PG_FSYNC=on makes commits durable (benchmarks); the tests run with fsync off for speed.
 
 pg_bindir() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
@@ -51,7 +52,7 @@ start_test_postgres() {
 # start|stop the CP-IS test cluster (port $port)
 case "\$1" in
   start) exec ${run_as[*]} "$bin/pg_ctl" -D "$TEST_PG_DIR/data" -l "$TEST_PG_DIR/postgres.log" -w -t 60 \
-           -o "-p $port -k $TEST_PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" start ;;
+           -o "-p $port -k $TEST_PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=${CPIS_TEST_PG_FSYNC:-off}" start ;;
   stop)  exec ${run_as[*]} "$bin/pg_ctl" -D "$TEST_PG_DIR/data" -w -t 60 -m fast stop ;;
   *) echo "usage: pgctl start|stop" >&2; exit 2 ;;
 esac

@@ -15,7 +15,7 @@ Description: "What a CP-IS FHIR server must support, by actor."
 The interactions a CP-IS FHIR R4 server supports, by the actor that uses them:
 - Local authority children's social care system: uploads its records as a transaction or batch Bundle (each record accepted or rejected on its own) and creates, updates and reads Patient and Flag (plus its own Organization).
 - Clinician in an unscheduled care setting (or a scheduled one, silently): searches Flag by patient:identifier (the NHS number of the child, or of the mother for an unborn child protection plan), CareTeam by patient:identifier as NHS England's CP-IS API does, and AuditEvent for the last 25 accesses. Each unscheduled query is recorded as a cpis-access-auditevent and notified to the responsible local authority. Nothing found is an empty searchset, not an error.
-- Board administrator: maintains partner agencies (Organization), boards and information sharing agreements (Group) and board seats (PractitionerRole).
+- Board administrator: maintains partner agencies (Organization), boards and information sharing agreements (Group) and board seats (PractitionerRole); asks whether an organisation is a current signatory (GET Organization/$cpis-signatory?identifier={ODS system}|{code}, also open to councils and clinicians) and for the board statistics (GET $cpis-statistics?start=YYYY-MM-DD&end=YYYY-MM-DD[&council={ODS code}], a Parameters resource with counts below 5 suppressed).
 - Local authority system, notifications: subscribes to its own notifications with a rest-hook Subscription (criteria AuditEvent?responsible-la=<its ODS code>), delivered at least once as PUT {endpoint}/AuditEvent/{id}, or pulls them with AuditEvent?responsible-la=<its ODS code>&date=gt<last seen>. Notifications are unscheduled accesses (tagged repeat-attendance when a child was looked up from 3 or more care settings within 30 days) and missed appointments.
 - Health organisation in the sharing agreement: records that a child with a current or recent plan missed a health appointment (Appointment, status noshow, minimum data).
 """
@@ -70,6 +70,18 @@ The interactions a CP-IS FHIR R4 server supports, by the actor that uses them:
 * rest[=].resource[=].searchParam[+].name = "category"
 * rest[=].resource[=].searchParam[=].definition = "https://fhir.cpis.uk/SearchParameter/Flag-category"
 * rest[=].resource[=].searchParam[=].type = #token
+* rest[=].resource[=].searchParam[+].name = "delete-date"
+* rest[=].resource[=].searchParam[=].definition = "https://fhir.cpis.uk/SearchParameter/Flag-delete-date"
+* rest[=].resource[=].searchParam[=].type = #date
+* rest[=].resource[=].searchParam[=].documentation = "Council: its plans due for purge. The server purges a plan on its delete date."
+* rest[=].resource[=].searchParam[+].name = "period-start"
+* rest[=].resource[=].searchParam[=].definition = "https://fhir.cpis.uk/SearchParameter/Flag-period-start"
+* rest[=].resource[=].searchParam[=].type = #date
+* rest[=].resource[=].searchParam[=].documentation = "Council: its plans started in a period. The board statistics count with it."
+* rest[=].resource[=].searchParam[+].name = "period-end"
+* rest[=].resource[=].searchParam[=].definition = "https://fhir.cpis.uk/SearchParameter/Flag-period-end"
+* rest[=].resource[=].searchParam[=].type = #date
+* rest[=].resource[=].searchParam[=].documentation = "Council: its plans ended in a period. The board statistics count with it."
 
 // CareTeam: NHS England CP-IS API compatible view of a plan
 * rest[=].resource[+].type = #CareTeam

@@ -1,7 +1,7 @@
 CodeSystem: CPISRejectReason
 Id: cpis-reject-reason
 Title: "CP-IS Reject Reason"
-Description: "Per-record outcome of a local authority upload, mirroring the national CP-IS reject reasons; carried in OperationOutcome.issue.details."
+Description: "Per-record outcome of a local authority upload, mirroring the national CP-IS reject reasons, and the CP-IS rules of the partner and board register; carried in OperationOutcome.issue.details."
 * ^caseSensitive = true
 * ^experimental = false
 * #nhs-number-not-matched "NHS number not matched" "No match for the NHS number."
@@ -15,6 +15,9 @@ Description: "Per-record outcome of a local authority upload, mirroring the nati
 * #adult-on-child-plan "Adult on a child plan" "The person is an adult but the plan is a child plan."
 * #legal-status-not-looked-after "Legal status on a plan that is not looked after" "A looked-after legal status was given for a plan that is not a looked-after child plan."
 * #duplicate-active-plan "Duplicate active plan" "An active plan of the same type already exists for this person."
+* #unknown-organisation "Unknown organisation" "A board seat names an organisation that is not in the register."
+* #accountability-cycle "Accountability cycle" "A board would be accountable to itself, directly or through a chain of boards."
+* #duplicate-ods-code "Duplicate ODS code" "Another organisation in the register already has this ODS code."
 * #subscription-not-supported "Subscription not supported" "A notification Subscription must be a rest-hook on the council's own AuditEvent notifications (criteria AuditEvent?responsible-la=<ODS code>, further parameters only if they can be matched as notifications arrive), with payload application/fhir+json or none, and headers of the form Name: value."
 * #endpoint-not-allowed "Endpoint not allowed" "The subscription endpoint is not an absolute https URL whose host resolves, or points at the CP-IS server itself or at a link-local, wildcard or multicast address."
 * #other-failure "Other failure" "Any other failure."

@@ -1,5 +1,6 @@
-// Installs the build's npm tooling (SUSHI) exactly as pinned by package-lock.json, with "npm ci",
-// unless node_modules already holds that install. Run from the profiles/ directory by Maven.
+// Installs a folder's npm tooling exactly as pinned by its package-lock.json, with "npm ci", unless
+// node_modules already holds that install. Run by Maven from the folder with the package.json
+// (profiles/ for SUSHI, server/src/test/js for the vendor-client test).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 
@@ -7,10 +8,14 @@ const lock = 'package-lock.json';
 const installed = 'node_modules/.package-lock.json'; // written by npm at the end of every install
 
 function upToDate() {
-  if (!existsSync(installed) || !existsSync('node_modules/fsh-sushi/package.json')) return false;
-  const wanted = JSON.parse(readFileSync(lock, 'utf8')).packages?.['node_modules/fsh-sushi']?.version;
-  const have = JSON.parse(readFileSync('node_modules/fsh-sushi/package.json', 'utf8')).version;
-  return wanted === have && statSync(installed).mtimeMs >= statSync(lock).mtimeMs;
+  if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) return false;
+  const pinned = JSON.parse(readFileSync(lock, 'utf8')).packages ?? {};
+  const direct = Object.keys({ ...pinned['']?.dependencies, ...pinned['']?.devDependencies });
+  return direct.every((name) => {
+    const manifest = `node_modules/${name}/package.json`;
+    return existsSync(manifest)
+      && JSON.parse(readFileSync(manifest, 'utf8')).version === pinned[`node_modules/${name}`]?.version;
+  });
 }
 
 if (upToDate()) {

@@ -152,7 +152,8 @@ class CpisPackageTest {
 		Set<String> searchParameters = npmSupport.fetchAllSearchParameters().stream()
 				.map(sp -> ((org.hl7.fhir.r4.model.SearchParameter) sp).getUrl())
 				.collect(Collectors.toSet());
-		for (String id : List.of("Flag-code", "Flag-status", "Flag-category", "AuditEvent-responsible-la",
+		for (String id : List.of("Flag-code", "Flag-status", "Flag-category", "Flag-delete-date", "Flag-period-start", "Flag-period-end",
+				"AuditEvent-responsible-la",
 				"AuditEvent-access-type", "Group-accountable-to", "PractitionerRole-board-role")) {
 			assertTrue(searchParameters.contains(BASE + "SearchParameter/" + id), "SearchParameter " + id);
 		}

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The independent judge: the official HL7 validator command line (org.hl7.fhir.validation 6.5.18,
  * run offline in its own JVM with its own package cache) over every example in the CP-IS package
- * and every counter-example. Examples must pass with 0 errors; each counter-example must fail with
- * the error listed in counter-examples/expected-errors.json.
+ * and every counter-example, and over the sample bundles of test-data/bundles/. Examples and sample
+ * bundles must pass with 0 errors; each counter-example must fail with the error listed in
+ * counter-examples/expected-errors.json.
  */
 class Hl7ValidatorCliTest {
 
@@ -51,6 +52,7 @@ class Hl7ValidatorCliTest {
 		Path inputs = Files.createDirectories(work.resolve("inputs"));
 		writeExamples(packageTgz, inputs);
 		writeCounterExamples(inputs);
+		writeSampleBundles(inputs);
 
 		Path output = work.resolve("outcomes.json");
 		Process process = new ProcessBuilder(
@@ -99,6 +101,40 @@ class Hl7ValidatorCliTest {
 			checked++;
 		}
 		assertTrue(checked >= 25, "counter-examples checked: " + checked);
+	}
+
+	@Test
+	void everySampleBundleOfTestDataPassesWithNoErrors() throws IOException {
+		List<String> bundles = sampleBundleFiles();
+		assertTrue(bundles.size() >= 6, "sample bundles: " + bundles);
+		for (String bundle : bundles) {
+			// each entry declares its CP-IS profile, so the validator judges it against that profile, not just R4
+			JsonNode entries = JSON.readTree(sampleBundles().resolve(bundle).toFile()).path("entry");
+			assertTrue(entries.size() > 0, bundle + " has entries");
+			for (JsonNode entry : entries) {
+				String profile = entry.path("resource").path("meta").path("profile").path(0).asText();
+				assertTrue(profile.startsWith("https://fhir.cpis.uk/StructureDefinition/cpis-"),
+						bundle + ": " + entry.path("fullUrl").asText() + " declares no CP-IS profile");
+			}
+			assertTrue(errorsByFile.containsKey("sample-" + bundle), bundle + " was not validated");
+			assertEquals(List.of(), errorsByFile.get("sample-" + bundle), bundle + " should be valid");
+		}
+	}
+
+	private static void writeSampleBundles(Path inputs) throws IOException {
+		for (String bundle : sampleBundleFiles()) {
+			Files.copy(sampleBundles().resolve(bundle), inputs.resolve("sample-" + bundle));
+		}
+	}
+
+	private static List<String> sampleBundleFiles() throws IOException {
+		try (Stream<Path> files = Files.list(sampleBundles())) {
+			return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".json")).sorted().toList();
+		}
+	}
+
+	private static Path sampleBundles() {
+		return Path.of(System.getProperty("cpis.sampleBundles"));
 	}
 
 	private static void preparePackageCache(Path packages) throws IOException {

@@ -70,7 +70,7 @@ public class MissedAppointments implements FhirServerInterceptor {
 		if (organisation.isEmpty() || !organisation.get().equals(caller.odsCode()) || nhsNumber.isEmpty()) {
 			throw new ForbiddenOperationException(REFUSED);
 		}
-		ChildRecord.Found found = childRecord.find(nhsNumber.get(), clock.instant());
+		ChildRecord.Found found = childRecord.find(nhsNumber.get());
 		if (found.person().isEmpty() || found.plans().isEmpty()) {
 			throw new ForbiddenOperationException(REFUSED);
 		}

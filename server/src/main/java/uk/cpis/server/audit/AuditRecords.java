@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import uk.cpis.server.security.CallerIdentity;
 
@@ -115,6 +116,14 @@ final class AuditRecords {
 				.setWhat(what)
 				.setType(new Coding(ENTITY_TYPE, "1", "Person"))
 				.setRole(new Coding(OBJECT_ROLE, "1", "Patient"));
+	}
+
+	static String nhsNumberOf(Patient person) {
+		return person.getIdentifier().stream()
+				.filter(identifier -> NHS_NUMBER_SYSTEM.equals(identifier.getSystem()))
+				.map(Identifier::getValue)
+				.findFirst()
+				.orElse(null);
 	}
 
 	/** The Reference of the record's patient entity (the first entity). */

@@ -123,7 +123,7 @@ public class LookUpAudit implements FhirServerInterceptor {
 
 	private AuditEvent councilReadRecord(CallerIdentity caller, RestOperationTypeEnum operation, List<IBaseResource> shown) {
 		AuditEvent record = AuditRecords.security(caller, interaction(operation), AuditEvent.AuditEventAction.R,
-				AuditEvent.AuditEventOutcome._0, null, new Date());
+				AuditEvent.AuditEventOutcome._0, null, Date.from(clock.instant()));
 		Set<String> children = new LinkedHashSet<>();
 		all(shown, Patient.class).forEach(child -> children.add(reference(child)));
 		all(shown, Flag.class).forEach(plan -> children.add(plan.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue()));

@@ -8,7 +8,6 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.Flag;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.fhir.FhirServerInterceptor;
@@ -54,7 +53,7 @@ public class WriteAudit implements FhirServerInterceptor {
 			AuditEvent record = AuditRecords.security(caller, interaction, action, AuditEvent.AuditEventOutcome._0, null, new Date());
 			String reference = resource.getIdElement().toUnqualified().getValue();
 			if (resource instanceof Patient child) {
-				AuditRecords.addPatient(record, nhsNumber(child), reference);
+				AuditRecords.addPatient(record, AuditRecords.nhsNumberOf(child), reference);
 				record.getEntityFirstRep().setDescription(what);
 			} else if (resource instanceof Flag plan) {
 				AuditRecords.addPatient(record, null, plan.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue());
@@ -74,11 +73,5 @@ public class WriteAudit implements FhirServerInterceptor {
 			};
 		}
 		return newResource instanceof Flag ? "plan updated" : "record updated";
-	}
-
-	private static String nhsNumber(Patient child) {
-		return child.getIdentifier().stream()
-				.filter(identifier -> AuditRecords.NHS_NUMBER_SYSTEM.equals(identifier.getSystem()))
-				.map(Identifier::getValue).findFirst().orElse(null);
 	}
 }

@@ -18,6 +18,9 @@ public enum RejectReason {
 	ADULT_ON_CHILD_PLAN("adult-on-child-plan", IssueType.BUSINESSRULE),
 	LEGAL_STATUS_NOT_LOOKED_AFTER("legal-status-not-looked-after", IssueType.INVARIANT),
 	DUPLICATE_ACTIVE_PLAN("duplicate-active-plan", IssueType.DUPLICATE),
+	UNKNOWN_ORGANISATION("unknown-organisation", IssueType.NOTFOUND),
+	ACCOUNTABILITY_CYCLE("accountability-cycle", IssueType.BUSINESSRULE),
+	DUPLICATE_ODS_CODE("duplicate-ods-code", IssueType.DUPLICATE),
 	SUBSCRIPTION_NOT_SUPPORTED("subscription-not-supported", IssueType.NOTSUPPORTED),
 	ENDPOINT_NOT_ALLOWED("endpoint-not-allowed", IssueType.SECURITY),
 	OTHER_FAILURE("other-failure", IssueType.PROCESSING);

@@ -5,7 +5,6 @@ import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import java.time.Clock;
 import java.util.List;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.ContactPoint;
@@ -29,7 +28,6 @@ import uk.cpis.server.fhir.CpisProvider;
 public class CareTeamView implements IResourceProvider, CpisProvider {
 
 	private final ChildRecord childRecord;
-	private final Clock clock = Clock.systemUTC();
 
 	public CareTeamView(ChildRecord childRecord) {
 		this.childRecord = childRecord;
@@ -49,7 +47,7 @@ public class CareTeamView implements IResourceProvider, CpisProvider {
 			throw new InvalidRequestException("Search CareTeam by the child's NHS number: patient:identifier="
 					+ ChildRecord.NHS_NUMBER_SYSTEM + "|{NHS number}");
 		}
-		ChildRecord.Found found = childRecord.find(value.substring(prefix.length()), clock.instant());
+		ChildRecord.Found found = childRecord.find(value.substring(prefix.length()));
 		return found.plans().stream()
 				.map(plan -> careTeam(plan, found.person().orElseThrow(),
 						found.councils().get(plan.getAuthor().getReferenceElement().toUnqualifiedVersionless().getValue())))

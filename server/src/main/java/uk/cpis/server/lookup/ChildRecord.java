@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,14 +33,18 @@ public class ChildRecord {
 	public static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
 
 	private final DaoRegistry daoRegistry;
+	private final Clock clock;
 
-	public ChildRecord(DaoRegistry daoRegistry) {
+	public ChildRecord(DaoRegistry daoRegistry, Clock clock) {
 		this.daoRegistry = daoRegistry;
+		this.clock = clock;
 	}
 
 	public record Found(Optional<Patient> person, List<Flag> plans, Map<String, Organization> councils) {}
 
-	public Found find(String nhsNumber, Instant now) {
+	/** The person with this NHS number and the plans a clinician may see now. */
+	public Found find(String nhsNumber) {
+		Instant now = clock.instant();
 		Optional<Patient> person = daoRegistry.getResourceDao("Patient")
 				.search(SearchParameterMap.newSynchronous().add("identifier", new TokenParam(NHS_NUMBER_SYSTEM, nhsNumber)),
 						new SystemRequestDetails())

@@ -5,7 +5,6 @@ import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import java.time.Clock;
 import java.util.Date;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -33,7 +32,6 @@ public class CpisLookupOperation implements CpisProvider {
 	private final ChildRecord childRecord;
 	private final RepeatAttendance repeatAttendance;
 	private final CurrentCaller currentCaller;
-	private final Clock clock = Clock.systemUTC();
 
 	public CpisLookupOperation(ChildRecord childRecord, RepeatAttendance repeatAttendance, CurrentCaller currentCaller) {
 		this.childRecord = childRecord;
@@ -42,11 +40,12 @@ public class CpisLookupOperation implements CpisProvider {
 	}
 
 	@Operation(name = NAME, type = Patient.class, idempotent = true)
-	public Bundle lookUp(@OperationParam(name = "identifier", min = 1, max = 1) TokenParam identifier, RequestDetails request) {
+	public Bundle lookUp(@OperationParam(name = "identifier", min = 1, max = 1) TokenParam identifier,
+			RequestDetails request) {
 		if (identifier == null || !ChildRecord.NHS_NUMBER_SYSTEM.equals(identifier.getSystem())) {
 			throw new InvalidRequestException(NAME + " needs identifier=" + ChildRecord.NHS_NUMBER_SYSTEM + "|{NHS number}");
 		}
-		ChildRecord.Found found = childRecord.find(identifier.getValue(), clock.instant());
+		ChildRecord.Found found = childRecord.find(identifier.getValue());
 		Bundle answer = new Bundle().setType(Bundle.BundleType.COLLECTION);
 		answer.setTimestamp(new Date());
 		OperationOutcome warnings = new OperationOutcome();
@@ -55,17 +54,17 @@ public class CpisLookupOperation implements CpisProvider {
 					.setCode(OperationOutcome.IssueType.INFORMATIONAL)
 					.setDiagnostics("CP-IS holds no current or recent plan for this NHS number");
 		}
-		found.person().ifPresent(person -> {
-			add(answer, person);
-			found.plans().forEach(plan -> add(answer, plan));
-			found.councils().values().forEach(council -> add(answer, council));
-			childRecord.latestUnscheduledAccesses(person, LATEST_ACCESSES).forEach(access -> add(answer, access));
-			if (!found.plans().isEmpty()) {
-				var settings = repeatAttendance.settingsWithinWindow(ChildRecord.reference(person), currentCaller.identity()
-						.flatMap(caller -> RepeatAttendance.settingOf(caller, request.getHeader(AccessType.HEADER))));
-				if (repeatAttendance.isPattern(settings)) {
-					warnings.addIssue(repeatAttendance.warning(settings));
-				}
+		String base = request.getFhirServerBase();
+		// nothing about a person without a plan a clinician may see: not even that CP-IS knows them
+		found.person().filter(person -> !found.plans().isEmpty()).ifPresent(person -> {
+			add(answer, base, person);
+			found.plans().forEach(plan -> add(answer, base, plan));
+			found.councils().values().forEach(council -> add(answer, base, council));
+			childRecord.latestUnscheduledAccesses(person, LATEST_ACCESSES).forEach(access -> add(answer, base, access));
+			var settings = repeatAttendance.settingsWithinWindow(ChildRecord.reference(person), currentCaller.identity()
+					.flatMap(caller -> RepeatAttendance.settingOf(caller, request.getHeader(AccessType.HEADER))));
+			if (repeatAttendance.isPattern(settings)) {
+				warnings.addIssue(repeatAttendance.warning(settings));
 			}
 		});
 		if (!warnings.hasIssue()) {
@@ -76,7 +75,8 @@ public class CpisLookupOperation implements CpisProvider {
 		return answer;
 	}
 
-	private static void add(Bundle answer, Resource resource) {
-		answer.addEntry().setFullUrl(resource.getIdElement().toUnqualifiedVersionless().getValue()).setResource(resource);
+	private static void add(Bundle answer, String base, Resource resource) {
+		answer.addEntry().setFullUrl(base + "/" + resource.getIdElement().toUnqualifiedVersionless().getValue())
+				.setResource(resource);
 	}
 }

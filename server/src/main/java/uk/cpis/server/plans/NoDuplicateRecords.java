@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 public class NoDuplicateRecords implements SmartLifecycle {
 
 	static final String UNIQUE = "http://hapifhir.io/fhir/StructureDefinition/sp-unique";
+	public static final String UNIQUE_ORGANISATION = "cpis-unique-organization-identifier";
 	private static final Logger log = LoggerFactory.getLogger(NoDuplicateRecords.class);
 
 	private final DaoRegistry daoRegistry;
@@ -37,8 +38,10 @@ public class NoDuplicateRecords implements SmartLifecycle {
 	public void start() {
 		store(unique("cpis-unique-patient-identifier", "Patient", "http://hl7.org/fhir/SearchParameter/Patient-identifier"));
 		store(unique("cpis-unique-flag-identifier", "Flag", "http://hl7.org/fhir/SearchParameter/clinical-identifier"));
+		// the register of partners: one Organization per ODS code (RegistryRules gives the 422 that explains it)
+		store(unique(UNIQUE_ORGANISATION, "Organization", "http://hl7.org/fhir/SearchParameter/Organization-identifier"));
 		searchParamRegistry.forceRefresh();
-		log.info("Unique indexes in place: one Patient per identifier (NHS number), one Flag per plan identifier");
+		log.info("Unique indexes in place: one Patient per identifier (NHS number), one Flag per plan identifier, one Organization per identifier (ODS code)");
 		running = true;
 	}
 

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
@@ -28,6 +29,7 @@ import uk.cpis.server.security.CurrentCaller;
 public class PlanAuthorRule implements FhirServerInterceptor {
 
 	static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
+	static final String PLAN_ID_SYSTEM = "https://fhir.cpis.uk/Id/la-plan-id/";
 
 	private final PlanReferences planReferences;
 	private final CurrentCaller currentCaller;
@@ -40,6 +42,7 @@ public class PlanAuthorRule implements FhirServerInterceptor {
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void onCreate(IBaseResource resource) {
 		if (resource instanceof Flag plan) {
+			requireOwnPlanIds(plan);
 			requireCallersOwn(plan, "Flag.author");
 		}
 	}
@@ -47,8 +50,26 @@ public class PlanAuthorRule implements FhirServerInterceptor {
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void onUpdate(IBaseResource oldResource, IBaseResource newResource) {
 		if (newResource instanceof Flag plan) {
+			// first, so that naming another council's plan id gets the same answer whether it exists or not
+			requireOwnPlanIds(plan);
 			requireCallersOwn((Flag) oldResource, "Flag.author (of the stored plan)");
 			requireCallersOwn(plan, "Flag.author");
+		}
+	}
+
+	/** A council's plan ids are in its own namespace ({@code .../la-plan-id/<its ODS code>}). */
+	private void requireOwnPlanIds(Flag plan) {
+		if (currentCaller.actor() != CpisActor.LOCAL_AUTHORITY_SYSTEM) {
+			return;
+		}
+		String callerOds = currentCaller.identity().map(CallerIdentity::odsCode).orElse(null);
+		for (Identifier identifier : plan.getIdentifier()) {
+			String system = identifier.getSystem();
+			if (system != null && system.startsWith(PLAN_ID_SYSTEM) && !system.equals(PLAN_ID_SYSTEM + callerOds)) {
+				throw Rejection.unprocessable(RejectReason.NOT_YOUR_PLAN, "Flag.identifier: the plan ids of your own council (ODS "
+						+ callerOds + ") are in " + PLAN_ID_SYSTEM + callerOds + ", not in those of ODS "
+						+ system.substring(PLAN_ID_SYSTEM.length()), "Flag.identifier");
+			}
 		}
 	}
 

@@ -122,9 +122,10 @@ public class PlanRules implements FhirServerInterceptor {
 				.add("code", new TokenParam(SNOMED, planType))
 				.add("status", new TokenParam("active"));
 		String self = plan.getIdElement().toUnqualifiedVersionless().getIdPart();
-		boolean another = daoRegistry.getResourceDao("Flag").search(sameKind, new SystemRequestDetails())
-				.getAllResources().stream()
-				.anyMatch(existing -> !existing.getIdElement().getIdPart().equals(self));
+		// ids only: loading whole plans (and their profile tags) while this one is being flushed upsets Hibernate
+		boolean another = daoRegistry.getResourceDao(Flag.class).searchForResourceIds(sameKind, new SystemRequestDetails())
+				.stream()
+				.anyMatch(existing -> !existing.getIdPart().equals(self));
 		if (another) {
 			throw Rejection.unprocessable(RejectReason.DUPLICATE_ACTIVE_PLAN, "Flag: this council already has an active"
 					+ " plan of this type (SNOMED CT " + planType + ") for this person; end or correct it first", "Flag");

@@ -57,6 +57,7 @@ public class CpisAccessRules extends AuthorizationInterceptor implements FhirSer
 			case LOCAL_AUTHORITY_SYSTEM -> {
 				readAndWrite(rules, "a council uploads its children and plans", Patient.class, Flag.class);
 				readOnly(rules, "a council names itself as the author of its plans", Organization.class);
+				signatoryCheck(rules);
 				readOnly(rules, "a council reads the access history of its children", AuditEvent.class);
 				readAndWrite(rules, "a council subscribes to its own notifications", Subscription.class);
 				rules.allow("a council ends its own subscriptions").delete().resourcesOfType(Subscription.class).withAnyId();
@@ -68,6 +69,7 @@ public class CpisAccessRules extends AuthorizationInterceptor implements FhirSer
 						AuditEvent.class, CareTeam.class);
 				rules.allow("a clinician looks a child up in one call").operation().named(LookUpQueries.CPIS_LOOKUP)
 						.onType(Patient.class).andAllowAllResponses();
+				signatoryCheck(rules);
 				rules.allow("a health organisation records that a flagged child missed an appointment")
 						.create().resourcesOfType(Appointment.class).withAnyId();
 			}
@@ -82,6 +84,9 @@ public class CpisAccessRules extends AuthorizationInterceptor implements FhirSer
 				rules.allow("a board administrator maintains the register in bundles")
 						.transaction().withAnyOperation().andApplyNormalRules();
 				validate(rules, Organization.class, Group.class);
+				signatoryCheck(rules);
+				rules.allow("a board administrator monitors performance with figures that identify no one")
+						.operation().named(RegisterOperations.STATISTICS).onServer().andAllowAllResponses();
 			}
 			case NONE -> {
 				// no CP-IS scope: nothing is allowed
@@ -89,6 +94,12 @@ public class CpisAccessRules extends AuthorizationInterceptor implements FhirSer
 		}
 		rules.denyAll("No CP-IS rule allows this request for this caller");
 		return rules.build();
+	}
+
+	/** Whoever may read Organizations may ask whether one is a current signatory of the agreement. */
+	private static void signatoryCheck(IAuthRuleBuilder rules) {
+		rules.allow("whether an organisation is a current signatory of the sharing agreement")
+				.operation().named(RegisterOperations.SIGNATORY).onType(Organization.class).andAllowAllResponses();
 	}
 
 	@SafeVarargs

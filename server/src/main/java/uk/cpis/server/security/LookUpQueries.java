@@ -3,6 +3,7 @@ package uk.cpis.server.security;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
@@ -48,6 +49,8 @@ public class LookUpQueries implements FhirServerInterceptor {
 	private static final Set<String> LOOK_UP_INCLUDES = Set.of(
 			"Flag:author", "Flag:subject", "Flag:patient", "AuditEvent:patient");
 	private static final int MAX_LOOK_UP_COUNT = 100;
+	/** A clinician sees the latest 25 unscheduled accesses to a child unless it asks for more (as the national service). */
+	private static final int ACCESS_HISTORY_LENGTH = 25;
 	static final String CPIS_LOOKUP = "$cpis-lookup";
 	static final String HOW_TO_LOOK_UP = "a clinician looks up one child at a time by NHS number, e.g. "
 			+ "GET /fhir/Flag?patient:identifier=" + NHS_NUMBER_SYSTEM + "|{NHS number}&_include=Flag:author";
@@ -75,6 +78,18 @@ public class LookUpQueries implements FhirServerInterceptor {
 		request.setParameters(parameters);
 	}
 
+	/**
+	 * A clinician's look-up is answered straight from the database, never kept as a stored search
+	 * (HAPI would otherwise write a search row and its results for every look-up): clinicians may not
+	 * page, and one child's answer is small.
+	 */
+	@Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
+	public void answerLookUpsDirectly(RequestDetails request, SearchParameterMap query) {
+		if (currentCaller.actor() == CpisActor.CLINICIAN) {
+			query.setLoadSynchronous(true);
+		}
+	}
+
 	/** Reads inside a bundle would bypass the shape and narrowing of the questions above. */
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void refuseReadsInBundles(RequestDetails request) {
@@ -97,6 +112,8 @@ public class LookUpQueries implements FhirServerInterceptor {
 					checkLookUp(type, parameters);
 					if ("AuditEvent".equals(type)) {
 						add(parameters, "access-type", "unscheduled");
+						newestFirst(parameters);
+						parameters.putIfAbsent("_count", new String[] {String.valueOf(ACCESS_HISTORY_LENGTH)});
 					}
 				} else {
 					refuseReverseIncludes(parameters);
@@ -171,6 +188,11 @@ public class LookUpQueries implements FhirServerInterceptor {
 			}
 			default -> { }
 		}
+	}
+
+	/** An access history reads newest first unless the caller asks for another order. */
+	private static void newestFirst(Map<String, String[]> parameters) {
+		parameters.putIfAbsent("_sort", new String[] {"-date"});
 	}
 
 	/**

@@ -11,6 +11,8 @@ import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,11 +57,12 @@ public class RecordVisibility implements FhirServerInterceptor {
 	private final DaoRegistry daoRegistry;
 	private final Clock clock;
 
-	public RecordVisibility(CurrentCaller currentCaller, CallerOrganisation callerOrganisation, DaoRegistry daoRegistry) {
+	public RecordVisibility(CurrentCaller currentCaller, CallerOrganisation callerOrganisation, DaoRegistry daoRegistry,
+			Clock clock) {
 		this.currentCaller = currentCaller;
 		this.callerOrganisation = callerOrganisation;
 		this.daoRegistry = daoRegistry;
-		this.clock = Clock.systemUTC();
+		this.clock = clock;
 	}
 
 	@Hook(Pointcut.STORAGE_PREACCESS_RESOURCES)
@@ -76,12 +79,28 @@ public class RecordVisibility implements FhirServerInterceptor {
 			if (!visible) {
 				if (isReadById(request)) {
 					// the same answer as for an id that does not exist: no hint that the record is there
-					throw new ResourceNotFoundException(Msg.code(2001) + "Resource "
-							+ resource.getIdElement().toUnqualifiedVersionless().getValue() + " is not known");
+					throw notKnown(resource.getIdElement().toUnqualifiedVersionless().getValue());
 				}
 				details.setDontReturnResourceAtIndex(i);
 			}
 		}
+	}
+
+	/**
+	 * A purged (deleted) child or plan answers like one that never existed, to everyone: HAPI's 410
+	 * Gone, with its deletion time, would tell a council that another council once had a plan there.
+	 */
+	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -100) // before ErrorResponses passes it on
+	public BaseServerResponseException goneIsNotKnown(RequestDetails request, Throwable exception) {
+		if (exception instanceof ResourceGoneException && request.getId() != null
+				&& LookUpQueries.PATIENT_DATA_TYPES.contains(request.getResourceName())) {
+			return notKnown(request.getId().toUnqualifiedVersionless().getValue());
+		}
+		return null; // anything else is for the other exception hooks (ErrorResponses)
+	}
+
+	private static ResourceNotFoundException notKnown(String id) {
+		return new ResourceNotFoundException(Msg.code(2001) + "Resource " + id + " is not known");
 	}
 
 	private boolean clinicianSees(IBaseResource resource) {
@@ -91,7 +110,19 @@ public class RecordVisibility implements FhirServerInterceptor {
 		if (resource instanceof AuditEvent access) {
 			return isUnscheduledAccess(access);
 		}
+		if (resource instanceof Patient person) {
+			// a person without a plan a clinician may see is not shown: not even that CP-IS knows them
+			return hasPlanShownNow(person);
+		}
 		return true;
+	}
+
+	private boolean hasPlanShownNow(Patient person) {
+		SearchParameterMap plans = SearchParameterMap.newSynchronous()
+				.add("subject", new ReferenceParam(person.getIdElement().toUnqualifiedVersionless().getValue()));
+		Instant now = clock.instant();
+		return daoRegistry.getResourceDao("Flag").search(plans, new SystemRequestDetails()).getAllResources().stream()
+				.anyMatch(plan -> shownInLookUp((Flag) plan, now));
 	}
 
 	private boolean councilSees(String council, IBaseResource resource) {

@@ -1,62 +1,163 @@
 package uk.cpis.server.security;
 
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The CP-IS information sharing agreement: a Group (board type information-sharing-agreement) whose
  * members are signatory seats, each a PractitionerRole of one organisation, with the period the
- * organisation signed for. Only organisations that are current members may see patient data. It is
- * read from the database on every request, so an organisation that leaves loses access at once.
+ * organisation signed for. Only organisations that are current members may see patient data.
+ *
+ * <p>Checked on every request, so the signatories' periods are held in memory rather than read (the
+ * agreement of a national service has well over a thousand members) per request. Any change to an
+ * agreement, a seat or an organisation on this server drops them at once (and again after its
+ * commit), so an organisation that leaves loses access on its very next request; periods are
+ * compared with the clock on every check, so a membership that ends at midnight ends at midnight.
+ * What another server of a cluster changed is seen within {@link #MAX_AGE}.
  */
 @Component
+@Interceptor
 public class SharingAgreement {
 
 	static final String BOARD_TYPE = "https://fhir.cpis.uk/CodeSystem/cpis-board-type";
 	static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
+	static final Duration MAX_AGE = Duration.ofSeconds(10);
+	private static final Set<String> REGISTER_TYPES = Set.of("Group", "PractitionerRole", "Organization");
 
 	private final DaoRegistry daoRegistry;
+	private final Clock clock;
+	private final AtomicReference<Signatories> signatories = new AtomicReference<>();
 
-	public SharingAgreement(DaoRegistry daoRegistry) {
+	public SharingAgreement(DaoRegistry daoRegistry, Clock clock, IInterceptorService storageHooks) {
 		this.daoRegistry = daoRegistry;
+		this.clock = clock;
+		// on the storage layer, not the REST server: the server's own writes (sample data) count too
+		storageHooks.registerInterceptor(this);
 	}
 
 	public boolean isCurrentSignatory(String odsCode) {
+		return !currentMemberships(odsCode).isEmpty();
+	}
+
+	/** A membership of the agreement: the agreement Group, the signatory seat and its member period. */
+	public record Membership(String agreement, String seat, Period period) {}
+
+	/** The organisation's memberships of the agreement whose member period covers now (none if it is not a signatory). */
+	public List<Membership> currentMemberships(String odsCode) {
 		if (odsCode == null || odsCode.isBlank()) {
-			return false;
+			return List.of();
 		}
-		Set<String> organisations = ids("Organization", SearchParameterMap.newSynchronous()
-				.add("identifier", new TokenParam(ODS_SYSTEM, odsCode)));
-		if (organisations.isEmpty()) {
-			return false;
+		Date now = Date.from(clock.instant());
+		return current().memberships().getOrDefault(odsCode, List.of()).stream()
+				.filter(membership -> covers(membership.period(), now))
+				.toList();
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+	public void created(IBaseResource resource) {
+		forgetIfRegister(resource);
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+	public void updated(IBaseResource oldResource, IBaseResource newResource) {
+		forgetIfRegister(newResource);
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+	public void deleted(IBaseResource resource) {
+		forgetIfRegister(resource);
+	}
+
+	private void forgetIfRegister(IBaseResource resource) {
+		if (!REGISTER_TYPES.contains(resource.fhirType())) {
+			return;
 		}
-		SearchParameterMap seatsQuery = SearchParameterMap.newSynchronous();
-		organisations.forEach(id -> seatsQuery.add("organization", new ReferenceParam(id)));
-		Set<String> seats = ids("PractitionerRole", seatsQuery);
-		if (seats.isEmpty()) {
-			return false;
+		signatories.set(null);
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			// a request that reloads before this commit would see the old register: forget it again
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					signatories.set(null);
+				}
+			});
 		}
-		Date now = new Date();
-		return resources("Group", SearchParameterMap.newSynchronous()
-						.add("code", new TokenParam(BOARD_TYPE, "information-sharing-agreement")))
-				.stream()
-				.map(Group.class::cast)
-				.filter(agreement -> !agreement.hasActive() || agreement.getActive())
-				.flatMap(agreement -> agreement.getMember().stream())
-				.filter(member -> !member.getInactive())
-				.filter(member -> seats.contains(member.getEntity().getReferenceElement().toUnqualifiedVersionless().getValue()))
-				.anyMatch(member -> covers(member.getPeriod(), now));
+	}
+
+	private Signatories current() {
+		Signatories held = signatories.get();
+		if (held == null || held.isOlderThan(MAX_AGE)) {
+			Signatories loaded = load();
+			// not kept if the register changed while loading: the next request loads again
+			signatories.compareAndSet(held, loaded);
+			return loaded;
+		}
+		return held;
+	}
+
+	/** Every organisation's memberships, by ODS code, from the active agreements. */
+	private Signatories load() {
+		long loadedAt = System.nanoTime();
+		List<Membership> seats = new ArrayList<>();
+		for (IBaseResource resource : all("Group", SearchParameterMap.newSynchronous()
+				.add("code", new TokenParam(BOARD_TYPE, "information-sharing-agreement")))) {
+			Group agreement = (Group) resource;
+			if (agreement.hasActive() && !agreement.getActive()) {
+				continue;
+			}
+			for (Group.GroupMemberComponent member : agreement.getMember()) {
+				if (!member.getInactive()) {
+					seats.add(new Membership(agreement.getIdElement().toUnqualifiedVersionless().getValue(),
+							member.getEntity().getReferenceElement().toUnqualifiedVersionless().getValue(), member.getPeriod()));
+				}
+			}
+		}
+		Map<String, String> seatOrganisation = new HashMap<>();
+		for (IBaseResource resource : byIds("PractitionerRole", seats.stream().map(Membership::seat).distinct().toList())) {
+			PractitionerRole seat = (PractitionerRole) resource;
+			seatOrganisation.put(seat.getIdElement().toUnqualifiedVersionless().getValue(),
+					seat.getOrganization().getReferenceElement().toUnqualifiedVersionless().getValue());
+		}
+		Map<String, String> organisationOds = new HashMap<>();
+		for (IBaseResource resource : byIds("Organization", List.copyOf(Set.copyOf(seatOrganisation.values())))) {
+			Organization organisation = (Organization) resource;
+			organisation.getIdentifier().stream()
+					.filter(identifier -> ODS_SYSTEM.equals(identifier.getSystem()))
+					.findFirst()
+					.ifPresent(ods -> organisationOds.put(organisation.getIdElement().toUnqualifiedVersionless().getValue(), ods.getValue()));
+		}
+		Map<String, List<Membership>> memberships = new HashMap<>();
+		for (Membership seat : seats) {
+			String ods = organisationOds.get(seatOrganisation.get(seat.seat()));
+			if (ods != null) {
+				memberships.computeIfAbsent(ods, code -> new ArrayList<>()).add(seat);
+			}
+		}
+		return new Signatories(Map.copyOf(memberships), loadedAt);
 	}
 
 	private static boolean covers(Period period, Date now) {
@@ -65,14 +166,26 @@ public class SharingAgreement {
 		return started && notEnded;
 	}
 
-	private Set<String> ids(String type, SearchParameterMap query) {
-		return resources(type, query).stream()
-				.map(resource -> resource.getIdElement().toUnqualifiedVersionless().getValue())
-				.collect(Collectors.toSet());
+	/** The resources with these ids ({@code Type/123}), a few hundred per query. */
+	private List<IBaseResource> byIds(String type, List<String> references) {
+		List<IBaseResource> found = new ArrayList<>();
+		for (int from = 0; from < references.size(); from += 500) {
+			TokenOrListParam ids = new TokenOrListParam();
+			references.subList(from, Math.min(references.size(), from + 500))
+					.forEach(reference -> ids.add(new TokenParam(reference.substring(reference.indexOf('/') + 1))));
+			found.addAll(all(type, SearchParameterMap.newSynchronous().add("_id", ids)));
+		}
+		return found;
 	}
 
-	private List<IBaseResource> resources(String type, SearchParameterMap query) {
-		var results = daoRegistry.getResourceDao(type).search(query, new SystemRequestDetails());
-		return results.getAllResources();
+	private List<IBaseResource> all(String type, SearchParameterMap query) {
+		return daoRegistry.getResourceDao(type).search(query, new SystemRequestDetails()).getAllResources();
+	}
+
+	private record Signatories(Map<String, List<Membership>> memberships, long loadedAt) {
+
+		boolean isOlderThan(Duration age) {
+			return System.nanoTime() - loadedAt > age.toNanos();
+		}
 	}
 }

@@ -53,6 +53,37 @@ class PlanAuthorRuleIT extends PostgresServerTest {
 	}
 
 	@Test
+	void councilCannotFileAPlanUnderAnotherCouncilsPlanIds() {
+		Flag plan = CpisResources.plan(CPP, "00LC", "P-" + NhsNumbers.next(), child, reading);
+
+		assertThatThrownBy(() -> fhirClientAs("la-reading").create().resource(plan).execute())
+				.isInstanceOfSatisfying(UnprocessableEntityException.class, e -> assertNotYourPlan(
+						(OperationOutcome) e.getOperationOutcome()));
+	}
+
+	@Test
+	void anotherCouncilsPlanIdGetsTheSameAnswerWhetherThePlanExistsOrNot() {
+		Flag medways = CpisResources.plan(CPP, "00LC", "P-" + NhsNumbers.next(), child, medway);
+		fhirClientAs("la-medway").create().resource(medways).execute();
+		Flag unknown = CpisResources.plan(CPP, "00LC", "P-" + NhsNumbers.next(), child, reading);
+
+		String existing = conditionalPutAsReading(medways.copy().setAuthor(reading));
+		String missing = conditionalPutAsReading(unknown);
+
+		assertThat(existing).contains("not-your-plan").isEqualTo(missing.replace(
+				unknown.getIdentifierFirstRep().getValue(), medways.getIdentifierFirstRep().getValue()));
+	}
+
+	private String conditionalPutAsReading(Flag plan) {
+		var identifier = plan.getIdentifierFirstRep();
+		var response = httpAs("la-reading").contentType("application/fhir+json")
+				.body(FHIR.newJsonParser().encodeResourceToString(plan))
+				.put("/fhir/Flag?identifier=" + identifier.getSystem() + "%7C" + identifier.getValue());
+		assertThat(response.statusCode()).isEqualTo(422);
+		return response.body().asString();
+	}
+
+	@Test
 	void inABatchOnlyTheOtherCouncilsPlanIsRefused() {
 		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
 		batch.addEntry().setResource(CpisResources.plan(CPP, "00MC", "P-" + NhsNumbers.next(), child, reading))

@@ -88,6 +88,18 @@ class PlanRulesIT extends PostgresServerTest {
 	}
 
 	@Test
+	void aSecondActivePlanIsRefusedAlsoWhenBothDeclareTheirProfile() {
+		String nhsNumber = NhsNumbers.next();
+		uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP,
+				plan -> plan.getMeta().addProfile("https://fhir.cpis.uk/StructureDefinition/cpis-flag"));
+
+		assertThatThrownBy(() -> uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP,
+						plan -> plan.getMeta().addProfile("https://fhir.cpis.uk/StructureDefinition/cpis-flag")))
+				.isInstanceOfSatisfying(UnprocessableEntityException.class,
+						e -> assertReason((OperationOutcome) e.getOperationOutcome(), "duplicate-active-plan", "already has an active plan"));
+	}
+
+	@Test
 	void twoActivePlansOfTheSameTypeInOneUploadAreRefusedAsAWhole() {
 		Bundle transaction = bundle(Bundle.BundleType.TRANSACTION, child -> { }, plan -> { });
 		Flag again = (Flag) transaction.getEntry().get(1).getResource().copy();

@@ -50,6 +50,24 @@ class LookUpRulesIT extends PostgresServerTest {
 	}
 
 	@Test
+	void aPersonWithoutAPlanAClinicianMaySeeLooksLikeAnUnknownNumber() {
+		String corrected = NhsNumbers.next();
+		uploadPlan("la-medway", "00LC", "Medway Council", corrected, CPP,
+				plan -> plan.setStatus(org.hl7.fhir.r4.model.Flag.FlagStatus.ENTEREDINERROR));
+		String unknown = NhsNumbers.next();
+
+		for (String nhs : List.of(corrected, unknown)) {
+			Response patients = httpAs("ed-clinician").get("/fhir/Patient?identifier=" + NHS + nhs);
+			assertThat(patients.statusCode()).isEqualTo(200);
+			assertThat(patients.jsonPath().getList("entry")).as(nhs).isNullOrEmpty();
+			Response lookUp = httpAs("ed-clinician").get("/fhir/Patient/$cpis-lookup?identifier=" + NHS + nhs);
+			assertThat(lookUp.jsonPath().getList("entry.resource.resourceType")).as(nhs).containsExactly("OperationOutcome");
+		}
+		assertThat(httpAs("ed-clinician").get("/fhir/Patient?identifier=" + NHS + corrected).jsonPath().getInt("total"))
+				.as("not even the count gives the person away").isZero();
+	}
+
+	@Test
 	void anUnknownNhsNumberIsAnEmptyAnswerNotAnError() {
 		Response response = httpAs("ed-clinician").get("/fhir/Flag?patient:identifier=" + NHS + NhsNumbers.next());
 

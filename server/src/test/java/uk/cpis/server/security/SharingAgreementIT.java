@@ -41,6 +41,7 @@ class SharingAgreementIT extends PostgresServerTest {
 		boardAdmin.update().resource(agreement).execute();
 
 		assertThat(httpAs("outsider").get(LOOK_UP).statusCode()).as("a member since a minute ago").isEqualTo(200);
+		assertThat(signatory("RXX99")).as("the register says so too").contains("\"valueBoolean\": true");
 
 		Group joined = sharingAgreement();
 		joined.getMember().stream()
@@ -49,6 +50,15 @@ class SharingAgreementIT extends PostgresServerTest {
 		boardAdmin.update().resource(joined).execute();
 
 		assertRefused(httpAs("outsider").get(LOOK_UP));
+		assertRefused(httpAs("outsider").get("/fhir/Patient/$cpis-lookup?identifier=https://fhir.nhs.uk/Id/nhs-number%7C9990000115"));
+		assertThat(signatory("RXX99")).as("no longer a signatory").contains("\"valueBoolean\": false");
+	}
+
+	private String signatory(String ods) {
+		Response answer = httpAs("board-admin").get("/fhir/Organization/$cpis-signatory?identifier="
+				+ CpisResources.ODS + "%7C" + ods);
+		assertThat(answer.statusCode()).isEqualTo(200);
+		return answer.body().asString();
 	}
 
 	@Test

@@ -5,29 +5,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The server's business clock in tests: the real time, unless a test moves it ({@link #shift}),
- * which it must undo ({@link #reset}) when done.
+ * The server's clock in integration tests: real time until a test moves it forward, so a test can
+ * see what a look-up shows a year from now. A test that moves it must {@link #reset()} it.
  */
 public final class TestClock extends Clock {
 
-	private volatile Duration offset = Duration.ZERO;
+	private volatile Duration ahead = Duration.ZERO;
 
+	public void moveForward(Duration duration) {
+		ahead = ahead.plus(duration);
+	}
+
+	/** Sets how far ahead of real time the clock runs (replacing any earlier move). */
 	public void shift(Duration by) {
-		offset = by;
+		ahead = by;
 	}
 
 	public void reset() {
-		offset = Duration.ZERO;
+		ahead = Duration.ZERO;
 	}
 
 	@Override
 	public Instant instant() {
-		return Instant.now().plus(offset);
+		return Instant.now().plus(ahead);
 	}
 
 	@Override
@@ -37,10 +43,9 @@ public final class TestClock extends Clock {
 
 	@Override
 	public Clock withZone(ZoneId zone) {
-		return this;
+		return Clock.offset(Clock.system(zone), ahead);
 	}
 
-	/** Replaces the server's clock bean. */
 	@TestConfiguration
 	public static class Config {
 

@@ -1,12 +1,13 @@
-package uk.cpis.server.fhir;
+package uk.cpis.server.clock;
 
 import java.time.Clock;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The server's clock for business time (when an access happened, the repeat-attendance window), as a
- * bean so that tests can move it.
+ * The one clock the CP-IS rules read "now" from (12-month visibility, purge dates), so tests can
+ * move it instead of waiting a year.
  */
 @Configuration
 public class ClockConfig {

@@ -1,0 +1,157 @@
+package uk.cpis.server.boards;
+
+import ca.uhn.fhir.interceptor.model.RequestPartitionId;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.entity.BaseResourceIndexedSearchParam;
+import ca.uhn.fhir.jpa.model.entity.ResourceIndexedSearchParamToken;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.SummaryEnum;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.DateParam;
+import ca.uhn.fhir.rest.param.ParamPrefixEnum;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.TokenParamModifier;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The figures of the board statistics, each one count query: HAPI's count-only searches over its
+ * index tables for plans and accesses, and one SQL count over the same index tables for the distinct
+ * children accessed (a count HAPI's search cannot make).
+ */
+@Component
+public class BoardStatistics {
+
+	static final String SNOMED = "http://snomed.info/sct";
+
+	/** A plan category: its figure name and its SNOMED CT code. */
+	public enum Category {
+		CPP("342191000000101", "Child protection plan"),
+		LAC("764841000000100", "Looked after child"),
+		UCPP("818901000000100", "Unborn child protection plan");
+
+		final String snomed;
+		final String display;
+
+		Category(String snomed, String display) {
+			this.snomed = snomed;
+			this.display = display;
+		}
+	}
+
+	/** The period (whole days, both included) and the council, if only one. */
+	public record Scope(LocalDate start, LocalDate end, Optional<String> councilReference, Optional<Long> councilPid) {}
+
+	private final DaoRegistry daoRegistry;
+	private final JdbcTemplate jdbc;
+	private final PartitionSettings partitionSettings;
+
+	public BoardStatistics(DaoRegistry daoRegistry, JdbcTemplate jdbc, PartitionSettings partitionSettings) {
+		this.daoRegistry = daoRegistry;
+		this.jdbc = jdbc;
+		this.partitionSettings = partitionSettings;
+	}
+
+	/** Plans of the category (all if null) that had started by the last day and had not ended by it. */
+	public int activeAtEnd(Scope scope, Category category) {
+		int startedByEnd = count("Flag", plans(scope, category).add("period-start", day(ParamPrefixEnum.LESSTHAN_OR_EQUALS, scope.end())));
+		int endedByEnd = count("Flag", plans(scope, category)
+				.add("period-start", day(ParamPrefixEnum.LESSTHAN_OR_EQUALS, scope.end()))
+				.add("period-end", day(ParamPrefixEnum.LESSTHAN_OR_EQUALS, scope.end())));
+		return startedByEnd - endedByEnd;
+	}
+
+	public int startedIn(Scope scope, Category category) {
+		return count("Flag", plans(scope, category).add("period-start", between(scope)));
+	}
+
+	public int endedIn(Scope scope, Category category) {
+		return count("Flag", plans(scope, category).add("period-end", between(scope)));
+	}
+
+	/** Unscheduled access records (one per look-up in unscheduled care) in the period. */
+	public int unscheduledAccesses(Scope scope) {
+		SearchParameterMap query = new SearchParameterMap()
+				.add("access-type", new TokenParam("unscheduled"))
+				.add("date", between(scope));
+		scope.councilReference().ifPresent(council -> query.add("responsible-la", new ReferenceParam(council)));
+		return count("AuditEvent", query);
+	}
+
+	/** Distinct children (or mothers, for unborn plans) named by the unscheduled access records of the period. */
+	public int childrenAccessed(Scope scope) {
+		RequestPartitionId partition = RequestPartitionId.defaultPartition();
+		// the access type is a code (no system): matched on its value, as the look-up does
+		long unscheduled = ResourceIndexedSearchParamToken.calculateHashValue(partitionSettings, partition,
+				"AuditEvent", "access-type", "unscheduled");
+		long recorded = BaseResourceIndexedSearchParam.calculateHashIdentity(partitionSettings, partition, "AuditEvent", "date");
+		List<Object> arguments = new ArrayList<>(List.of(unscheduled, recorded, ordinal(scope.start()), ordinal(scope.end())));
+		String sql = """
+				select count(distinct link.target_resource_id)
+				  from hfj_res_link link
+				  join hfj_resource audit on audit.res_id = link.src_resource_id and audit.res_deleted_at is null
+				 where link.source_resource_type = 'AuditEvent' and link.src_path = 'AuditEvent.entity.what'
+				   and link.target_resource_type = 'Patient'
+				   and exists (select 1 from hfj_spidx_token token
+				                where token.res_id = link.src_resource_id and token.hash_value = ?)
+				   and exists (select 1 from hfj_spidx_date recorded
+				                where recorded.res_id = link.src_resource_id and recorded.hash_identity = ?
+				                  and recorded.sp_value_low_date_ordinal between ? and ?)
+				""";
+		if (scope.councilPid().isPresent()) {
+			sql += """
+					   and exists (select 1 from hfj_res_link council
+					                where council.src_resource_id = link.src_resource_id
+					                  and council.target_resource_type = 'Organization' and council.target_resource_id = ?)
+					""";
+			arguments.add(scope.councilPid().get());
+		}
+		Integer count = jdbc.queryForObject(sql, Integer.class, arguments.toArray());
+		return count == null ? 0 : count;
+	}
+
+	/** The database key of a stored Organization, which the index tables refer to it by. */
+	public long organisationPid(String id) {
+		Long pid = jdbc.queryForObject("select res_id from hfj_resource where res_type = 'Organization' and fhir_id = ?",
+				Long.class, id);
+		return pid == null ? -1 : pid;
+	}
+
+	private static SearchParameterMap plans(Scope scope, Category category) {
+		SearchParameterMap query = new SearchParameterMap()
+				.add("status", new TokenParam("entered-in-error").setModifier(TokenParamModifier.NOT));
+		if (category != null) {
+			query.add("code", new TokenParam(SNOMED, category.snomed));
+		}
+		scope.councilReference().ifPresent(council -> query.add("author", new ReferenceParam(council)));
+		return query;
+	}
+
+	private static ca.uhn.fhir.rest.param.DateRangeParam between(Scope scope) {
+		return new ca.uhn.fhir.rest.param.DateRangeParam(day(ParamPrefixEnum.GREATERTHAN_OR_EQUALS, scope.start()),
+				day(ParamPrefixEnum.LESSTHAN_OR_EQUALS, scope.end()));
+	}
+
+	private static DateParam day(ParamPrefixEnum prefix, LocalDate day) {
+		return new DateParam(prefix, day.toString());
+	}
+
+	private static int ordinal(LocalDate day) {
+		return Integer.parseInt(day.format(DateTimeFormatter.BASIC_ISO_DATE));
+	}
+
+	private int count(String type, SearchParameterMap query) {
+		query.setLoadSynchronous(true);
+		query.setSearchTotalMode(ca.uhn.fhir.rest.api.SearchTotalModeEnum.ACCURATE);
+		query.setSummaryMode(SummaryEnum.COUNT);
+		Integer size = daoRegistry.getResourceDao(type).search(query, new SystemRequestDetails()).size();
+		return size == null ? 0 : size;
+	}
+}

@@ -1,0 +1,161 @@
+package uk.cpis.server.boards;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import uk.cpis.server.boards.BoardStatistics.Category;
+import uk.cpis.server.boards.BoardStatistics.Scope;
+import uk.cpis.server.fhir.CpisProvider;
+
+/**
+ * {@code GET /fhir/$cpis-statistics?start=YYYY-MM-DD&end=YYYY-MM-DD[&council={ODS code}]}: the figures a
+ * board monitors, for board administrators only, as a Parameters resource with one {@code figure}
+ * parameter per figure (its {@code code}, for plan figures its {@code category}, and its {@code count}).
+ * No figure identifies anyone: a count below {@value #THRESHOLD} is suppressed, its {@code count} sent
+ * without a value and with the data-absent-reason {@code masked}, as official statistics suppress
+ * small numbers. Figures this server does not produce yet carry data-absent-reason {@code unsupported}.
+ */
+@Component
+public class StatisticsOperation implements CpisProvider {
+
+	public static final String NAME = "$cpis-statistics";
+	public static final int THRESHOLD = 5;
+	static final String DATA_ABSENT_REASON = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+	static final String FIGURES = "https://fhir.cpis.uk/CodeSystem/cpis-board-statistic";
+
+	private final BoardStatistics statistics;
+	private final DaoRegistry daoRegistry;
+	private final Clock clock;
+
+	public StatisticsOperation(BoardStatistics statistics, DaoRegistry daoRegistry, Clock clock) {
+		this.statistics = statistics;
+		this.daoRegistry = daoRegistry;
+		this.clock = clock;
+	}
+
+	@Operation(name = NAME, idempotent = true)
+	@Transactional(readOnly = true)
+	public Parameters statistics(
+			@OperationParam(name = "start", min = 1, max = 1) StringType start,
+			@OperationParam(name = "end", min = 1, max = 1) StringType end,
+			@OperationParam(name = "council", min = 0, max = 1) StringType council) {
+		LocalDate first = day("start", start);
+		LocalDate last = day("end", end);
+		if (last.isBefore(first)) {
+			throw new InvalidRequestException(NAME + ": end (" + last + ") is before start (" + first + ")");
+		}
+		Scope scope = new Scope(first, last, Optional.empty(), Optional.empty());
+		Parameters answer = new Parameters();
+		answer.addParameter().setName("start").setValue(new DateType(first.toString()));
+		answer.addParameter().setName("end").setValue(new DateType(last.toString()));
+		if (council != null && council.hasValue()) {
+			IBaseResource organisation = councilNamed(council.getValue().trim());
+			String reference = "Organization/" + organisation.getIdElement().getIdPart();
+			long pid = statistics.organisationPid(organisation.getIdElement().getIdPart());
+			scope = new Scope(first, last, Optional.of(reference), Optional.of(pid));
+			answer.addParameter().setName("council").setValue(new Reference(reference)
+					.setIdentifier(new Identifier().setSystem(RegistryRules.ODS_SYSTEM).setValue(council.getValue().trim()))
+					.setDisplay(((org.hl7.fhir.r4.model.Organization) organisation).getName()));
+		}
+		answer.addParameter().setName("suppression-threshold").setValue(new IntegerType(THRESHOLD));
+
+		Scope of = scope;
+		for (Category category : categoriesAndAll()) {
+			figure(answer, "active-plans", category, () -> statistics.activeAtEnd(of, category));
+		}
+		for (Category category : categoriesAndAll()) {
+			figure(answer, "plans-started", category, () -> statistics.startedIn(of, category));
+		}
+		for (Category category : categoriesAndAll()) {
+			figure(answer, "plans-ended", category, () -> statistics.endedIn(of, category));
+		}
+		figure(answer, "unscheduled-accesses", null, () -> statistics.unscheduledAccesses(of));
+		figure(answer, "children-accessed", null, () -> statistics.childrenAccessed(of));
+		notYetAvailable(answer, "repeat-attendance-alerts",
+				"not yet available: repeat-attendance alerts are not produced by this server yet");
+		notYetAvailable(answer, "notifications-delivered",
+				"not yet available: notifications to councils are not produced by this server yet");
+		answer.addParameter().setName("generated").setValue(new InstantType(Date.from(clock.instant())));
+		return answer;
+	}
+
+	private static List<Category> categoriesAndAll() {
+		List<Category> all = new java.util.ArrayList<>();
+		all.add(null);
+		all.addAll(List.of(Category.values()));
+		return all;
+	}
+
+	private static void figure(Parameters answer, String code, Category category, IntSupplier counting) {
+		ParametersParameterComponent figure = start(answer, code, category);
+		int count = counting.getAsInt();
+		if (count < THRESHOLD) {
+			IntegerType masked = new IntegerType();
+			masked.addExtension(DATA_ABSENT_REASON, new CodeType("masked"));
+			figure.addPart().setName("count").setValue(masked);
+			figure.addPart().setName("note").setValue(new StringType("suppressed: fewer than " + THRESHOLD));
+		} else {
+			figure.addPart().setName("count").setValue(new IntegerType(count));
+		}
+	}
+
+	private static void notYetAvailable(Parameters answer, String code, String note) {
+		ParametersParameterComponent figure = start(answer, code, null);
+		IntegerType absent = new IntegerType();
+		absent.addExtension(DATA_ABSENT_REASON, new CodeType("unsupported"));
+		figure.addPart().setName("count").setValue(absent);
+		figure.addPart().setName("note").setValue(new StringType(note));
+	}
+
+	private static ParametersParameterComponent start(Parameters answer, String code, Category category) {
+		ParametersParameterComponent figure = answer.addParameter().setName("figure");
+		figure.addPart().setName("code").setValue(new CodeType(code));
+		if (category != null) {
+			figure.addPart().setName("category").setValue(new Coding(BoardStatistics.SNOMED, category.snomed, category.display));
+		}
+		return figure;
+	}
+
+	private IBaseResource councilNamed(String ods) {
+		return daoRegistry.getResourceDao("Organization").search(SearchParameterMap.newSynchronous()
+						.add("identifier", new TokenParam(RegistryRules.ODS_SYSTEM, ods)), new SystemRequestDetails())
+				.getAllResources().stream().findFirst()
+				.orElseThrow(() -> new InvalidRequestException(NAME + ": no organisation with ODS code " + ods
+						+ " is registered (council={ODS code of the council})"));
+	}
+
+	private static LocalDate day(String name, StringType value) {
+		try {
+			if (value == null || value.getValue() == null || value.getValue().trim().length() != 10) {
+				throw new DateTimeParseException("not a day", String.valueOf(value), 0);
+			}
+			return LocalDate.parse(value.getValue().trim());
+		} catch (DateTimeParseException e) {
+			throw new InvalidRequestException(NAME + " needs " + name + "=YYYY-MM-DD (a day, e.g. 2025-04-01)");
+		}
+	}
+}

@@ -1,0 +1,55 @@
+package uk.cpis.server.profiles;
+
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ValidationOptions;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Validates one resource per CP-IS profile before the server takes requests: HAPI's validator loads
+ * the core terminology and builds its profile snapshots on first use, which took the first upload
+ * after a start many seconds. A council's first upload of the day should not pay for it.
+ */
+@Component
+public class ValidatorWarmUp implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ValidatorWarmUp.class);
+
+	private final FhirValidator validator;
+	private volatile boolean running;
+
+	public ValidatorWarmUp(FhirValidator cpisProfileValidator) {
+		this.validator = cpisProfileValidator;
+	}
+
+	@Override
+	public void start() {
+		long started = System.nanoTime();
+		validator.validateWithResult(new Patient(), new ValidationOptions().addProfile(CpisProfiles.PATIENT));
+		validator.validateWithResult(new Flag(), new ValidationOptions().addProfile(CpisProfiles.FLAG));
+		validator.validateWithResult(new Organization(), new ValidationOptions().addProfile(CpisProfiles.LOCAL_AUTHORITY));
+		log.info("Profile validator ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+		running = true;
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	@Override
+	public int getPhase() {
+		// after the CP-IS package is installed, before the web server starts taking requests
+		return 10;
+	}
+}

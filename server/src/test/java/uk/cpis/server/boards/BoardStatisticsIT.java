@@ -1,0 +1,214 @@
+package uk.cpis.server.boards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uk.cpis.server.testsupport.CpisResources.CPP;
+import static uk.cpis.server.testsupport.CpisResources.LAC;
+import static uk.cpis.server.testsupport.CpisResources.UCPP;
+
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import io.restassured.response.Response;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.cpis.server.testsupport.CpisResources;
+import uk.cpis.server.testsupport.NhsNumbers;
+import uk.cpis.server.testsupport.PostgresServerTest;
+
+/**
+ * The board statistics on a known data set: a council of its own (so the sample data and other tests
+ * do not disturb its counts) with plans and access records stored beneath the access rules, then the
+ * figures asserted exactly, small counts suppressed, and the operation refused to everyone but board
+ * administrators.
+ */
+class BoardStatisticsIT extends PostgresServerTest {
+
+	private static final Logger log = LoggerFactory.getLogger(BoardStatisticsIT.class);
+	static final String PERIOD = "start=2024-04-01&end=2025-03-31";
+
+	String ods;
+	Reference council;
+	Reference otherCouncil;
+
+	@BeforeEach
+	void knownDataSet() {
+		ods = "SX" + NhsNumbers.next().substring(6);
+		council = council(ods, "Statistics Borough Council");
+		otherCouncil = council("00LC", "Medway Council");
+
+		// child protection plans active on 31 March 2025: 2 from before the period, 5 started in it, and one
+		// ending after it
+		List<Reference> active = new java.util.ArrayList<>();
+		active.add(plan(CPP, "2023-06-01", null, Flag.FlagStatus.ACTIVE));
+		active.add(plan(CPP, "2023-06-01", null, Flag.FlagStatus.ACTIVE));
+		for (String start : List.of("2024-05-01", "2024-06-01", "2024-07-01", "2024-08-01", "2024-09-01")) {
+			active.add(plan(CPP, start, null, Flag.FlagStatus.ACTIVE));
+		}
+		plan(CPP, "2024-06-01", "2025-06-30", Flag.FlagStatus.ACTIVE);
+		// ended in the period: 5 that started before it, one that started and ended in it, one ending on its last day
+		for (int i = 0; i < 5; i++) {
+			plan(CPP, "2023-01-10", "2024-07-01", Flag.FlagStatus.INACTIVE);
+		}
+		plan(CPP, "2024-05-01", "2024-12-01", Flag.FlagStatus.INACTIVE);
+		plan(CPP, "2024-01-01", "2025-03-31", Flag.FlagStatus.INACTIVE);
+		// never counted: entered in error, and one starting after the period
+		plan(CPP, "2024-06-01", null, Flag.FlagStatus.ENTEREDINERROR);
+		plan(CPP, "2025-04-01", null, Flag.FlagStatus.ACTIVE);
+		// three looked-after children, no unborn plan: both below the threshold
+		for (int i = 0; i < 3; i++) {
+			plan(LAC, "2024-05-01", null, Flag.FlagStatus.ACTIVE);
+		}
+
+		// 8 unscheduled accesses to 5 children in the period
+		access(active.get(0), "2024-05-10T10:00:00Z", "unscheduled", council);
+		access(active.get(0), "2024-08-10T10:00:00Z", "unscheduled", council);
+		access(active.get(0), "2025-03-31T22:00:00Z", "unscheduled", council);
+		access(active.get(1), "2024-04-01T00:30:00Z", "unscheduled", council);
+		access(active.get(1), "2024-12-24T18:00:00Z", "unscheduled", council);
+		access(active.get(2), "2024-06-15T09:00:00Z", "unscheduled", council);
+		access(active.get(3), "2024-07-15T09:00:00Z", "unscheduled", council);
+		access(active.get(4), "2024-09-15T09:00:00Z", "unscheduled", council);
+		// not counted: a scheduled (silent) read, an access after the period, another council's record
+		access(active.get(5), "2024-09-15T09:00:00Z", "scheduled", council);
+		access(active.get(5), "2025-04-02T09:00:00Z", "unscheduled", council);
+		access(active.get(6), "2024-09-15T09:00:00Z", "unscheduled", otherCouncil);
+	}
+
+	@Test
+	void aCouncilsFiguresForAPeriodAreExactAndCountsBelowFiveAreSuppressed() {
+		long before = System.nanoTime();
+		Parameters figures = statistics("board-admin", PERIOD + "&council=" + ods);
+		log.info("$cpis-statistics for one council answered in {} ms", (System.nanoTime() - before) / 1_000_000);
+
+		assertThat(figures.getParameter("start").getValue().primitiveValue()).isEqualTo("2024-04-01");
+		assertThat(figures.getParameter("end").getValue().primitiveValue()).isEqualTo("2025-03-31");
+		assertThat(((Reference) figures.getParameter("council").getValue()).getReference()).isEqualTo(council.getReference());
+		assertThat(((IntegerType) figures.getParameter("suppression-threshold").getValue()).getValue()).isEqualTo(5);
+
+		assertThat(count(figures, "active-plans", null)).contains(11);
+		assertThat(count(figures, "active-plans", CPP)).contains(8);
+		assertSuppressed(figures, "active-plans", LAC);
+		assertSuppressed(figures, "active-plans", UCPP);
+		assertThat(count(figures, "plans-started", null)).contains(10);
+		assertThat(count(figures, "plans-started", CPP)).contains(7);
+		assertSuppressed(figures, "plans-started", LAC);
+		assertSuppressed(figures, "plans-started", UCPP);
+		assertThat(count(figures, "plans-ended", null)).contains(7);
+		assertThat(count(figures, "plans-ended", CPP)).contains(7);
+		assertSuppressed(figures, "plans-ended", LAC);
+		assertThat(count(figures, "unscheduled-accesses", null)).contains(8);
+		assertThat(count(figures, "children-accessed", null)).contains(5);
+		for (String notYet : List.of("repeat-attendance-alerts", "notifications-delivered")) {
+			IntegerType absent = countElement(figures, notYet, null);
+			assertThat(absent.hasValue()).isFalse();
+			assertThat(absent.getExtensionByUrl(StatisticsOperation.DATA_ABSENT_REASON).getValue().primitiveValue())
+					.isEqualTo("unsupported");
+		}
+
+		// a shorter period: the accesses fall below the threshold and are suppressed too
+		Parameters spring = statistics("board-admin", "start=2024-04-01&end=2024-06-30&council=" + ods);
+		assertSuppressed(spring, "unscheduled-accesses", null);
+		assertSuppressed(spring, "children-accessed", null);
+		// on 30 June 2024 the plans that ended later that year were still active
+		assertThat(count(spring, "active-plans", CPP)).contains(12);
+	}
+
+	@Test
+	void theNationalFiguresIncludeEveryCouncil() {
+		Parameters national = statistics("board-admin", PERIOD);
+		assertThat(national.getParameter("council")).isNull();
+		assertThat(count(national, "active-plans", CPP)).hasValueSatisfying(value -> assertThat(value).isGreaterThanOrEqualTo(8));
+		assertThat(count(national, "unscheduled-accesses", null)).hasValueSatisfying(value -> assertThat(value).isGreaterThanOrEqualTo(9));
+		assertThat(count(national, "children-accessed", null)).hasValueSatisfying(value -> assertThat(value).isGreaterThanOrEqualTo(6));
+	}
+
+	@Test
+	void onlyBoardAdministratorsGetStatisticsAndBadPeriodsAreRefused() {
+		for (String persona : List.of("la-medway", "ed-clinician", "outsider")) {
+			Response refused = httpAs(persona).get("/fhir/$cpis-statistics?" + PERIOD);
+			assertThat(refused.statusCode()).as(persona).isEqualTo(403);
+			assertThat(refused.body().asString()).doesNotContain("figure");
+		}
+		assertThat(anonymous().get("/fhir/$cpis-statistics?" + PERIOD).statusCode()).isEqualTo(401);
+		for (String bad : List.of("start=2024-04-01", "start=2025-04-01&end=2025-03-31", "start=2024-04&end=2025-03-31",
+				"start=yesterday&end=2025-03-31", PERIOD + "&council=ZZ000")) {
+			Response refused = httpAs("board-admin").get("/fhir/$cpis-statistics?" + bad);
+			assertThat(refused.statusCode()).as(bad + " " + refused.body().asString()).isEqualTo(400);
+			assertThat(refused.body().asString()).contains("OperationOutcome");
+		}
+	}
+
+	// ---- the data set ----------------------------------------------------------------------------
+
+	private Reference plan(String category, String start, String end, Flag.FlagStatus status) {
+		String nhsNumber = NhsNumbers.next();
+		Reference child = new Reference(daoRegistry.getResourceDao("Patient")
+				.create(CpisResources.child(nhsNumber), new SystemRequestDetails()).getId().toUnqualifiedVersionless().getValue());
+		child.setIdentifier(new Identifier().setSystem(CpisResources.NHS_NUMBER).setValue(nhsNumber));
+		Flag plan = CpisResources.plan(category, ods, "S-" + nhsNumber, new Reference(child.getReference()), council);
+		plan.setStatus(status);
+		plan.getPeriod().setStartElement(new DateTimeType(start));
+		if (end != null) {
+			plan.getPeriod().setEndElement(new DateTimeType(end));
+		}
+		daoRegistry.getResourceDao("Flag").create(plan, new SystemRequestDetails());
+		return child;
+	}
+
+	private void access(Reference child, String when, String accessType, Reference responsible) {
+		AuditEvent event = CpisResources.unscheduledAccess(new Reference(child.getReference()), child.getIdentifier().getValue());
+		event.getExtensionByUrl("https://fhir.cpis.uk/StructureDefinition/cpis-access-type").setValue(new CodeType(accessType));
+		event.setRecorded(Date.from(Instant.parse(when)));
+		event.addEntity().setWhat(new Reference(responsible.getReference()))
+				.setRole(new Coding("https://fhir.cpis.uk/CodeSystem/cpis-audit-entity-role", "responsible-local-authority", null));
+		daoRegistry.getResourceDao("AuditEvent").create(event, new SystemRequestDetails());
+	}
+
+	// ---- reading the answer ----------------------------------------------------------------------
+
+	private Parameters statistics(String persona, String query) {
+		Response response = httpAs(persona).get("/fhir/$cpis-statistics?" + query);
+		assertThat(response.statusCode()).as(response.body().asString()).isEqualTo(200);
+		log.info("GET /fhir/$cpis-statistics?{} -> {}", query, response.body().asString());
+		return FHIR.newJsonParser().parseResource(Parameters.class, response.body().asString());
+	}
+
+	private static Optional<Integer> count(Parameters figures, String code, String category) {
+		IntegerType count = countElement(figures, code, category);
+		return count.hasValue() ? Optional.of(count.getValue()) : Optional.empty();
+	}
+
+	private static void assertSuppressed(Parameters figures, String code, String category) {
+		IntegerType count = countElement(figures, code, category);
+		assertThat(count.hasValue()).as(code + " " + category + " has no value").isFalse();
+		assertThat(count.getExtensionByUrl(StatisticsOperation.DATA_ABSENT_REASON).getValue().primitiveValue()).isEqualTo("masked");
+	}
+
+	private static IntegerType countElement(Parameters figures, String code, String category) {
+		ParametersParameterComponent figure = figures.getParameter().stream()
+				.filter(parameter -> parameter.getName().equals("figure"))
+				.filter(parameter -> part(parameter, "code").map(value -> value.primitiveValue().equals(code)).orElse(false))
+				.filter(parameter -> category == null ? part(parameter, "category").isEmpty()
+						: part(parameter, "category").map(value -> ((Coding) value).getCode().equals(category)).orElse(false))
+				.findFirst().orElseThrow(() -> new AssertionError("no figure " + code + " " + category));
+		return (IntegerType) part(figure, "count").orElseThrow();
+	}
+
+	private static Optional<org.hl7.fhir.r4.model.Type> part(ParametersParameterComponent parameter, String name) {
+		return parameter.getPart().stream().filter(part -> part.getName().equals(name)).map(ParametersParameterComponent::getValue).findFirst();
+	}
+}
