@@ -185,6 +185,7 @@ public class LookUpQueries implements FhirServerInterceptor {
 				add(parameters, "responsible-la", council);
 				// unscheduled accesses and missed appointments; never silent (scheduled) reads
 				add(parameters, "access-type:not", "scheduled");
+				newestFirst(parameters);
 			}
 			default -> { }
 		}
