@@ -98,6 +98,19 @@ async function worker(child) {
 }
 await Promise.all(flagged.map((child) => worker(child)));
 
+// The server's own timer: from the notification being queued (its access record's transaction) to the
+// listener's 2xx. A Prometheus histogram: quantiles are read off its buckets (upper bounds).
+async function delayQuantiles() {
+  const text = await (await fetch(`${root}/actuator/prometheus`)).text();
+  const buckets = [...text.matchAll(/^cpis_notification_delay_seconds_bucket\{[^}]*le="([^"]+)"[^}]*\} (\S+)/gm)]
+    .map(([, le, n]) => [le === '+Inf' ? Infinity : Number(le), Number(n)]).sort((a, b) => a[0] - b[0]);
+  const total = buckets.length ? buckets[buckets.length - 1][1] : 0;
+  const at = (q) => (buckets.find(([, n]) => n >= q * total) || [NaN])[0] * 1000;
+  const sum = Number((text.match(/^cpis_notification_delay_seconds_sum\S* (\S+)/m) || [0, NaN])[1]);
+  return { total, mean: (sum / total) * 1000, p50: at(0.5), p99: at(0.99) };
+}
+const queued = await delayQuantiles();
+
 for (const [council, id] of subscriptions) {
   await fetch(`${root}/fhir/Subscription/${id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${council}` } });
 }
@@ -111,5 +124,7 @@ console.log(line('answer to arrival', sequential.map(([, fromAnswer]) => fromAns
 console.log(`4 at a time (${concurrent.length} look-ups):`);
 console.log(line('access to arrival', concurrent.map(([fromAccess]) => fromAccess)));
 console.log(line('answer to arrival', concurrent.map(([, fromAnswer]) => fromAnswer)));
+console.log(`queued to acknowledged (server timer cpis_notification_delay_seconds, all ${queued.total} deliveries):`);
+console.log(`  mean ${queued.mean.toFixed(1)} ms   p50 <= ${queued.p50.toFixed(1)} ms   p99 <= ${queued.p99.toFixed(1)} ms (histogram bucket bounds)`);
 console.log(`notifications received: ${received} for ${40 + count + concurrent.length} look-ups (${duplicates} repeated deliveries)`);
 process.exit(0);

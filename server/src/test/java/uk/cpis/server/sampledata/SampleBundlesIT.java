@@ -155,8 +155,8 @@ class SampleBundlesIT {
 	static List<String> plansShownToAClinician(RequestSpecification clinician, String nhsNumber) {
 		Response response = clinician.header("IsUnscheduledAccessEvent", "false").get(LOOK_UP + nhsNumber + "&_count=100");
 		assertThat(response.statusCode()).as(response.body().asString()).isEqualTo(200);
+		// the plans; a repeat-attendance warning, if any, is an OperationOutcome entry (search.mode outcome)
 		return FHIR.newJsonParser().parseResource(Bundle.class, response.body().asString()).getEntry().stream()
-				// a child seen in several care settings also gets a repeat-attendance OperationOutcome entry
 				.filter(entry -> entry.getResource() instanceof Flag)
 				.map(entry -> ((Flag) entry.getResource()).getIdentifierFirstRep().getValue())
 				.toList();
