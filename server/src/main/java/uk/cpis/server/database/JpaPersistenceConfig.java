@@ -68,6 +68,9 @@ public class JpaPersistenceConfig {
 		properties.put(AvailableSettings.SHOW_SQL, "false");
 		properties.put(AvailableSettings.FORMAT_SQL, "false");
 		properties.put(AvailableSettings.STATEMENT_BATCH_SIZE, "20");
+		// group a write's index rows by table so they leave in batches (see PostgresBatchInserts)
+		properties.put(AvailableSettings.ORDER_INSERTS, "true");
+		properties.put(AvailableSettings.ORDER_UPDATES, "true");
 		properties.put(AvailableSettings.USE_QUERY_CACHE, "false");
 		properties.put(AvailableSettings.USE_SECOND_LEVEL_CACHE, "false");
 		properties.put(AvailableSettings.USE_STRUCTURED_CACHE, "false");

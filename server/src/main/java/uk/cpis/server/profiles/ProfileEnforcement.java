@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 import uk.cpis.server.fhir.FhirServerInterceptor;
 
 /**
- * Every Patient, Flag, AuditEvent, Organization and Group stored must conform to its CP-IS profile,
+ * Every Patient, Flag, Organization, Group and Appointment stored must conform to its CP-IS profile,
  * declared or not. Runs on HAPI's storage hooks, so it applies to single requests and to every
  * entry of transaction and batch bundles alike; a failure is a 422 whose issues name the element
  * and the rule.
