@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,7 +29,7 @@ import uk.cpis.server.notifications.Notifications;
 /**
  * The figures of the board statistics, each one count query: HAPI's count-only searches over its
  * index tables for plans and accesses; SQL counts over the same index tables for the distinct children
- * accessed (a count HAPI's search cannot make) and the repeat-attendance alerts (driven from their tag);
+ * accessed (a count HAPI's search cannot make) and the repeat-attendance alerts (read by their tag);
  * and a count of the notification queue's delivered rows.
  */
 @Component
@@ -117,19 +118,23 @@ public class BoardStatistics {
 
 	/**
 	 * Repeat-attendance alerts: the unscheduled access records of the period tagged {@code repeat-attendance}
-	 * when stored (the access completed the pattern, so the council's notification of it is an alert). Driven
-	 * from the tag, which few access records carry.
+	 * when stored (the access completed the pattern, so the council's notification of it is an alert).
 	 */
 	public int repeatAttendanceAlerts(Scope scope) {
-		List<Object> arguments = new ArrayList<>(
-				List.of(TagTypeEnum.TAG.ordinal(), Notifications.REPEAT_ATTENDANCE, Notifications.TAG_SYSTEM));
+		// the tag's key first, so that the planner sees how few records carry it (and reads them by the tag index)
+		List<Long> tags = jdbc.queryForList("select tag_id from hfj_tag_def where tag_type = ? and tag_code = ? and tag_system = ?",
+				Long.class, TagTypeEnum.TAG.ordinal(), Notifications.REPEAT_ATTENDANCE, Notifications.TAG_SYSTEM);
+		if (tags.isEmpty()) {
+			return 0;
+		}
+		List<Object> arguments = new ArrayList<>(tags);
 		String sql = """
 				select count(distinct tag.res_id)
-				  from hfj_tag_def def
-				  join hfj_res_tag tag on tag.tag_id = def.tag_id and tag.res_type = 'AuditEvent'
+				  from hfj_res_tag tag
 				  join hfj_resource audit on audit.res_id = tag.res_id and audit.res_deleted_at is null
-				 where def.tag_type = ? and def.tag_code = ? and def.tag_system = ?
-				""" + recordedIn(scope, "tag.res_id", arguments) + namingCouncil(scope, "tag.res_id", arguments);
+				 where tag.tag_id in (%s) and tag.res_type = 'AuditEvent'
+				""".formatted(String.join(", ", Collections.nCopies(tags.size(), "?")))
+				+ recordedIn(scope, "tag.res_id", arguments) + namingCouncil(scope, "tag.res_id", arguments);
 		return countOf(sql, arguments);
 	}
 
