@@ -5,6 +5,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.entity.BaseResourceIndexedSearchParam;
 import ca.uhn.fhir.jpa.model.entity.ResourceIndexedSearchParamToken;
+import ca.uhn.fhir.jpa.model.entity.TagTypeEnum;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.SummaryEnum;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -14,17 +15,22 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.param.TokenParamModifier;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import uk.cpis.server.notifications.NotificationOutbox;
+import uk.cpis.server.notifications.Notifications;
 
 /**
  * The figures of the board statistics, each one count query: HAPI's count-only searches over its
- * index tables for plans and accesses, and one SQL count over the same index tables for the distinct
- * children accessed (a count HAPI's search cannot make).
+ * index tables for plans and accesses; SQL counts over the same index tables for the distinct children
+ * accessed (a count HAPI's search cannot make) and the repeat-attendance alerts (read by their tag);
+ * and a count of the notification queue's delivered rows.
  */
 @Component
 public class BoardStatistics {
@@ -47,16 +53,22 @@ public class BoardStatistics {
 	}
 
 	/** The period (whole days, both included) and the council, if only one. */
-	public record Scope(LocalDate start, LocalDate end, Optional<String> councilReference, Optional<Long> councilPid) {}
+	public record Scope(LocalDate start, LocalDate end, Optional<Council> council) {}
+
+	/** A council: its reference, its database key (which the index tables refer to it by) and its ODS code. */
+	public record Council(String reference, long pid, String ods) {}
 
 	private final DaoRegistry daoRegistry;
 	private final JdbcTemplate jdbc;
 	private final PartitionSettings partitionSettings;
+	private final NotificationOutbox outbox;
 
-	public BoardStatistics(DaoRegistry daoRegistry, JdbcTemplate jdbc, PartitionSettings partitionSettings) {
+	public BoardStatistics(DaoRegistry daoRegistry, JdbcTemplate jdbc, PartitionSettings partitionSettings,
+			NotificationOutbox outbox) {
 		this.daoRegistry = daoRegistry;
 		this.jdbc = jdbc;
 		this.partitionSettings = partitionSettings;
+		this.outbox = outbox;
 	}
 
 	/** Plans of the category (all if null) that had started by the last day and had not ended by it. */
@@ -81,7 +93,7 @@ public class BoardStatistics {
 		SearchParameterMap query = new SearchParameterMap()
 				.add("access-type", new TokenParam("unscheduled"))
 				.add("date", between(scope));
-		scope.councilReference().ifPresent(council -> query.add("responsible-la", new ReferenceParam(council)));
+		scope.council().ifPresent(council -> query.add("responsible-la", new ReferenceParam(council.reference())));
 		return count("AuditEvent", query);
 	}
 
@@ -91,8 +103,7 @@ public class BoardStatistics {
 		// the access type is a code (no system): matched on its value, as the look-up does
 		long unscheduled = ResourceIndexedSearchParamToken.calculateHashValue(partitionSettings, partition,
 				"AuditEvent", "access-type", "unscheduled");
-		long recorded = BaseResourceIndexedSearchParam.calculateHashIdentity(partitionSettings, partition, "AuditEvent", "date");
-		List<Object> arguments = new ArrayList<>(List.of(unscheduled, recorded, ordinal(scope.start()), ordinal(scope.end())));
+		List<Object> arguments = new ArrayList<>(List.of(unscheduled));
 		String sql = """
 				select count(distinct link.target_resource_id)
 				  from hfj_res_link link
@@ -101,18 +112,69 @@ public class BoardStatistics {
 				   and link.target_resource_type = 'Patient'
 				   and exists (select 1 from hfj_spidx_token token
 				                where token.res_id = link.src_resource_id and token.hash_value = ?)
-				   and exists (select 1 from hfj_spidx_date recorded
-				                where recorded.res_id = link.src_resource_id and recorded.hash_identity = ?
-				                  and recorded.sp_value_low_date_ordinal between ? and ?)
-				""";
-		if (scope.councilPid().isPresent()) {
-			sql += """
-					   and exists (select 1 from hfj_res_link council
-					                where council.src_resource_id = link.src_resource_id
-					                  and council.target_resource_type = 'Organization' and council.target_resource_id = ?)
-					""";
-			arguments.add(scope.councilPid().get());
+				""" + recordedIn(scope, "link.src_resource_id", arguments) + namingCouncil(scope, "link.src_resource_id", arguments);
+		return countOf(sql, arguments);
+	}
+
+	/**
+	 * Repeat-attendance alerts: the unscheduled access records of the period tagged {@code repeat-attendance}
+	 * when stored (the access completed the pattern, so the council's notification of it is an alert).
+	 */
+	public int repeatAttendanceAlerts(Scope scope) {
+		// the tag's key first, so that the planner sees how few records carry it (and reads them by the tag index)
+		List<Long> tags = jdbc.queryForList("select tag_id from hfj_tag_def where tag_type = ? and tag_code = ? and tag_system = ?",
+				Long.class, TagTypeEnum.TAG.ordinal(), Notifications.REPEAT_ATTENDANCE, Notifications.TAG_SYSTEM);
+		if (tags.isEmpty()) {
+			return 0;
 		}
+		List<Object> arguments = new ArrayList<>(tags);
+		String sql = """
+				select count(distinct tag.res_id)
+				  from hfj_res_tag tag
+				  join hfj_resource audit on audit.res_id = tag.res_id and audit.res_deleted_at is null
+				 where tag.tag_id in (%s) and tag.res_type = 'AuditEvent'
+				""".formatted(String.join(", ", Collections.nCopies(tags.size(), "?")))
+				+ recordedIn(scope, "tag.res_id", arguments) + namingCouncil(scope, "tag.res_id", arguments);
+		return countOf(sql, arguments);
+	}
+
+	/**
+	 * Notifications delivered: deliveries the councils' endpoints acknowledged in the period, by the
+	 * queue's own record (one per notification and subscription).
+	 */
+	public int notificationsDelivered(Scope scope) {
+		// whole days in the server's time zone, as the dates of the records it writes (and so of the other figures)
+		ZoneId zone = ZoneId.systemDefault();
+		long count = outbox.deliveredBetween(scope.start().atStartOfDay(zone).toInstant(),
+				scope.end().plusDays(1).atStartOfDay(zone).toInstant(), scope.council().map(Council::ods));
+		return (int) Math.min(count, Integer.MAX_VALUE);
+	}
+
+	/** An access record (its key in {@code column}) recorded on a day of the period. */
+	private String recordedIn(Scope scope, String column, List<Object> arguments) {
+		arguments.addAll(List.of(BaseResourceIndexedSearchParam.calculateHashIdentity(partitionSettings,
+				RequestPartitionId.defaultPartition(), "AuditEvent", "date"), ordinal(scope.start()), ordinal(scope.end())));
+		return """
+				   and exists (select 1 from hfj_spidx_date recorded
+				                where recorded.res_id = %s and recorded.hash_identity = ?
+				                  and recorded.sp_value_low_date_ordinal between ? and ?)
+				""".formatted(column);
+	}
+
+	/** An access record (its key in {@code column}) naming the council, if the scope is one council. */
+	private static String namingCouncil(Scope scope, String column, List<Object> arguments) {
+		if (scope.council().isEmpty()) {
+			return "";
+		}
+		arguments.add(scope.council().get().pid());
+		return """
+				   and exists (select 1 from hfj_res_link council
+				                where council.src_resource_id = %s
+				                  and council.target_resource_type = 'Organization' and council.target_resource_id = ?)
+				""".formatted(column);
+	}
+
+	private int countOf(String sql, List<Object> arguments) {
 		Integer count = jdbc.queryForObject(sql, Integer.class, arguments.toArray());
 		return count == null ? 0 : count;
 	}
@@ -130,7 +192,7 @@ public class BoardStatistics {
 		if (category != null) {
 			query.add("code", new TokenParam(SNOMED, category.snomed));
 		}
-		scope.councilReference().ifPresent(council -> query.add("author", new ReferenceParam(council)));
+		scope.council().ifPresent(council -> query.add("author", new ReferenceParam(council.reference())));
 		return query;
 	}
 

@@ -28,6 +28,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import uk.cpis.server.boards.BoardStatistics.Category;
+import uk.cpis.server.boards.BoardStatistics.Council;
 import uk.cpis.server.boards.BoardStatistics.Scope;
 import uk.cpis.server.fhir.CpisProvider;
 
@@ -37,7 +38,7 @@ import uk.cpis.server.fhir.CpisProvider;
  * parameter per figure (its {@code code}, for plan figures its {@code category}, and its {@code count}).
  * No figure identifies anyone: a count below {@value #THRESHOLD} is suppressed, its {@code count} sent
  * without a value and with the data-absent-reason {@code masked}, as official statistics suppress
- * small numbers. Figures this server does not produce yet carry data-absent-reason {@code unsupported}.
+ * small numbers.
  */
 @Component
 public class StatisticsOperation implements CpisProvider {
@@ -68,17 +69,18 @@ public class StatisticsOperation implements CpisProvider {
 		if (last.isBefore(first)) {
 			throw new InvalidRequestException(NAME + ": end (" + last + ") is before start (" + first + ")");
 		}
-		Scope scope = new Scope(first, last, Optional.empty(), Optional.empty());
+		Scope scope = new Scope(first, last, Optional.empty());
 		Parameters answer = new Parameters();
 		answer.addParameter().setName("start").setValue(new DateType(first.toString()));
 		answer.addParameter().setName("end").setValue(new DateType(last.toString()));
 		if (council != null && council.hasValue()) {
-			IBaseResource organisation = councilNamed(council.getValue().trim());
+			String ods = council.getValue().trim();
+			IBaseResource organisation = councilNamed(ods);
 			String reference = "Organization/" + organisation.getIdElement().getIdPart();
 			long pid = statistics.organisationPid(organisation.getIdElement().getIdPart());
-			scope = new Scope(first, last, Optional.of(reference), Optional.of(pid));
+			scope = new Scope(first, last, Optional.of(new Council(reference, pid, ods)));
 			answer.addParameter().setName("council").setValue(new Reference(reference)
-					.setIdentifier(new Identifier().setSystem(RegistryRules.ODS_SYSTEM).setValue(council.getValue().trim()))
+					.setIdentifier(new Identifier().setSystem(RegistryRules.ODS_SYSTEM).setValue(ods))
 					.setDisplay(((org.hl7.fhir.r4.model.Organization) organisation).getName()));
 		}
 		answer.addParameter().setName("suppression-threshold").setValue(new IntegerType(THRESHOLD));
@@ -95,10 +97,8 @@ public class StatisticsOperation implements CpisProvider {
 		}
 		figure(answer, "unscheduled-accesses", null, () -> statistics.unscheduledAccesses(of));
 		figure(answer, "children-accessed", null, () -> statistics.childrenAccessed(of));
-		notYetAvailable(answer, "repeat-attendance-alerts",
-				"not yet available: repeat-attendance alerts are not produced by this server yet");
-		notYetAvailable(answer, "notifications-delivered",
-				"not yet available: notifications to councils are not produced by this server yet");
+		figure(answer, "repeat-attendance-alerts", null, () -> statistics.repeatAttendanceAlerts(of));
+		figure(answer, "notifications-delivered", null, () -> statistics.notificationsDelivered(of));
 		answer.addParameter().setName("generated").setValue(new InstantType(Date.from(clock.instant())));
 		return answer;
 	}
@@ -121,14 +121,6 @@ public class StatisticsOperation implements CpisProvider {
 		} else {
 			figure.addPart().setName("count").setValue(new IntegerType(count));
 		}
-	}
-
-	private static void notYetAvailable(Parameters answer, String code, String note) {
-		ParametersParameterComponent figure = start(answer, code, null);
-		IntegerType absent = new IntegerType();
-		absent.addExtension(DATA_ABSENT_REASON, new CodeType("unsupported"));
-		figure.addPart().setName("count").setValue(absent);
-		figure.addPart().setName("note").setValue(new StringType(note));
 	}
 
 	private static ParametersParameterComponent start(Parameters answer, String code, Category category) {

@@ -291,9 +291,9 @@ public class NotificationDelivery implements SmartLifecycle {
 			return;
 		}
 		lastPurge = now;
-		int purged = outbox.purgeFinishedBefore(now.minus(settings.retention()));
+		int purged = outbox.purgeAbandonedBefore(now.minus(settings.retention()));
 		if (purged > 0) {
-			log.info("Forgot {} notification deliveries finished more than {} ago", purged, settings.retention());
+			log.info("Forgot {} notification deliveries abandoned more than {} ago", purged, settings.retention());
 		}
 	}
 

@@ -2,7 +2,9 @@ package uk.cpis.server.notifications;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,6 +20,9 @@ import org.springframework.stereotype.Component;
  * <p>Workers claim a due row by bumping its attempt count and pushing its next attempt time one lease
  * ahead, with a conditional update (so two workers, or two servers, never send the same row at the same
  * time, and a server that dies mid-delivery releases the row when the lease runs out).
+ *
+ * <p>Delivered rows stay, with the time their council's endpoint acknowledged them: they are the record
+ * the board statistics count notifications delivered from. Only abandoned rows are forgotten.
  */
 @Component
 public class NotificationOutbox {
@@ -53,6 +58,9 @@ public class NotificationOutbox {
 				+ "last_outcome VARCHAR(200), "
 				+ "CONSTRAINT cpis_notification_once UNIQUE (notification_id, subscription_id))");
 		jdbc.execute("CREATE INDEX IF NOT EXISTS cpis_notification_due ON " + TABLE + " (state, next_attempt_at)");
+		// added after the table: IF NOT EXISTS builds it once on a database that has the table already.
+		// Covers the delivered count (state, then a range of finish times, then the council) without reading rows.
+		jdbc.execute("CREATE INDEX IF NOT EXISTS cpis_notification_finished ON " + TABLE + " (state, finished_at, council_ods)");
 	}
 
 	/** Queues one delivery; joins the caller's transaction. */
@@ -98,9 +106,24 @@ public class NotificationOutbox {
 		return count == null ? 0 : count;
 	}
 
-	/** Forgets deliveries finished before {@code before}; returns how many. */
-	int purgeFinishedBefore(Instant before) {
-		return jdbc.update("DELETE FROM " + TABLE + " WHERE state <> ? AND finished_at < ?", PENDING, Timestamp.from(before));
+	/**
+	 * Deliveries acknowledged by a council's endpoint from {@code from} (included) to {@code to} (excluded),
+	 * to one council (ODS code) or to all: one per notification and subscription.
+	 */
+	public long deliveredBetween(Instant from, Instant to, Optional<String> councilOds) {
+		String sql = "SELECT COUNT(*) FROM " + TABLE + " WHERE state = ? AND finished_at >= ? AND finished_at < ?";
+		List<Object> arguments = new ArrayList<>(List.of(DELIVERED, Timestamp.from(from), Timestamp.from(to)));
+		if (councilOds.isPresent()) {
+			sql += " AND council_ods = ?";
+			arguments.add(councilOds.get());
+		}
+		Long count = jdbc.queryForObject(sql, Long.class, arguments.toArray());
+		return count == null ? 0 : count;
+	}
+
+	/** Forgets abandoned deliveries finished before {@code before} (delivered ones are kept); returns how many. */
+	int purgeAbandonedBefore(Instant before) {
+		return jdbc.update("DELETE FROM " + TABLE + " WHERE state = ? AND finished_at < ?", ABANDONED, Timestamp.from(before));
 	}
 
 	private void finish(Delivery delivery, String state, Instant now, String outcome) {

@@ -33,7 +33,8 @@ public record NotificationProperties(
 	 * @param connectTimeout longest wait for the council's endpoint to accept a connection
 	 * @param requestTimeout longest wait for the council's endpoint to answer
 	 * @param lease how long a claimed delivery stays claimed (a server that dies mid-delivery releases it then)
-	 * @param retention how long delivered or abandoned deliveries are kept in the queue table
+	 * @param retention how long abandoned deliveries are kept in the queue table (delivered ones are kept: the
+	 *     board statistics count them)
 	 */
 	public record Delivery(
 			@DefaultValue("4") int workers,

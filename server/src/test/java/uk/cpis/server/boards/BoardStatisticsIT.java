@@ -7,7 +7,9 @@ import static uk.cpis.server.testsupport.CpisResources.UCPP;
 
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -25,20 +27,28 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import uk.cpis.server.notifications.NotificationsIT;
+import uk.cpis.server.testsupport.CouncilListener;
 import uk.cpis.server.testsupport.CpisResources;
 import uk.cpis.server.testsupport.NhsNumbers;
 import uk.cpis.server.testsupport.PostgresServerTest;
+import uk.cpis.server.testsupport.TestClock;
 
 /**
  * The board statistics on a known data set: a council of its own (so the sample data and other tests
  * do not disturb its counts) with plans and access records stored beneath the access rules, then the
  * figures asserted exactly, small counts suppressed, and the operation refused to everyone but board
- * administrators.
+ * administrators. Repeat-attendance alerts and delivered notifications come from another council of
+ * their own, through real look-ups and a real listener.
  */
 class BoardStatisticsIT extends PostgresServerTest {
 
 	private static final Logger log = LoggerFactory.getLogger(BoardStatisticsIT.class);
 	static final String PERIOD = "start=2024-04-01&end=2025-03-31";
+
+	@Autowired
+	TestClock clock;
 
 	String ods;
 	Reference council;
@@ -112,12 +122,9 @@ class BoardStatisticsIT extends PostgresServerTest {
 		assertSuppressed(figures, "plans-ended", LAC);
 		assertThat(count(figures, "unscheduled-accesses", null)).contains(8);
 		assertThat(count(figures, "children-accessed", null)).contains(5);
-		for (String notYet : List.of("repeat-attendance-alerts", "notifications-delivered")) {
-			IntegerType absent = countElement(figures, notYet, null);
-			assertThat(absent.hasValue()).isFalse();
-			assertThat(absent.getExtensionByUrl(StatisticsOperation.DATA_ABSENT_REASON).getValue().primitiveValue())
-					.isEqualTo("unsupported");
-		}
+		// none of its children was looked up from several settings, and it has no subscription: 0, suppressed
+		assertSuppressed(figures, "repeat-attendance-alerts", null);
+		assertSuppressed(figures, "notifications-delivered", null);
 
 		// a shorter period: the accesses fall below the threshold and are suppressed too
 		Parameters spring = statistics("board-admin", "start=2024-04-01&end=2024-06-30&council=" + ods);
@@ -125,6 +132,65 @@ class BoardStatisticsIT extends PostgresServerTest {
 		assertSuppressed(spring, "children-accessed", null);
 		// on 30 June 2024 the plans that ended later that year were still active
 		assertThat(count(spring, "active-plans", CPP)).contains(12);
+	}
+
+	/**
+	 * Alerts and deliveries for a council of their own, made the way they are in service: the council joins
+	 * the agreement, uploads two children's plans and subscribes twice (one listener answers 200, the other
+	 * 503, so only the first one's deliveries succeed); clinicians at three care settings look the children
+	 * up, one child ten days ago (the server's clock moved back), the other today.
+	 */
+	@Test
+	void repeatAttendanceAlertsAndDeliveredNotificationsAreCountedExactly() {
+		String alerting = "SA" + NhsNumbers.next().substring(6);
+		String councilSystem = "la-" + alerting;
+		joinSharingAgreement(council(alerting, "Alerting Borough Council"));
+		LocalDate today = LocalDate.now();
+		try (CouncilListener listener = CouncilListener.start(); CouncilListener unwell = CouncilListener.start()) {
+			unwell.answer(503);
+			List<String> subscriptions = List.of(subscribe(councilSystem, alerting, listener), subscribe(councilSystem, alerting, unwell));
+			try {
+				String tenDaysAgo = child(councilSystem, alerting);
+				String now = child(councilSystem, alerting);
+				clock.shift(Duration.ofDays(-10));
+				// three settings, then one seen before: the third and fourth look-ups are alerts
+				lookUps(tenDaysAgo, "ed-clinician", "ed-RHW", "gp", "ed-clinician");
+				clock.reset();
+				// three settings, then two seen before: the third, fourth and fifth are alerts
+				lookUps(now, "ed-clinician", "ed-RHW", "gp", "ed-RHW", "gp");
+				unwell.await(request -> true, 1, NotificationsIT.ARRIVAL);
+
+				String both = "start=" + today.minusDays(11) + "&end=" + today.plusDays(1) + "&council=" + alerting;
+				// 9 look-ups notified to two subscriptions: 18 deliveries queued, the 9 to the listener acknowledged
+				NotificationsIT.eventually(() -> assertThat(count(statistics("board-admin", both), "notifications-delivered", null))
+						.contains(9));
+				Parameters figures = statistics("board-admin", both);
+				assertThat(count(figures, "repeat-attendance-alerts", null)).contains(5);
+				assertThat(count(figures, "unscheduled-accesses", null)).contains(9);
+				assertSuppressed(figures, "children-accessed", null);
+
+				// ten days ago: 2 alerts, nothing delivered yet (deliveries count when acknowledged, and were today)
+				Parameters then = statistics("board-admin", "start=" + today.minusDays(11) + "&end=" + today.minusDays(9)
+						+ "&council=" + alerting);
+				assertSuppressed(then, "repeat-attendance-alerts", null);
+				assertSuppressed(then, "notifications-delivered", null);
+				assertSuppressed(then, "unscheduled-accesses", null);
+				// today: 3 alerts, suppressed; all 9 deliveries
+				Parameters lately = statistics("board-admin", "start=" + today.minusDays(1) + "&end=" + today.plusDays(1)
+						+ "&council=" + alerting);
+				assertSuppressed(lately, "repeat-attendance-alerts", null);
+				assertThat(count(lately, "notifications-delivered", null)).contains(9);
+
+				Parameters national = statistics("board-admin", "start=" + today.minusDays(11) + "&end=" + today.plusDays(1));
+				assertThat(count(national, "repeat-attendance-alerts", null)).hasValueSatisfying(value -> assertThat(value).isGreaterThanOrEqualTo(5));
+				assertThat(count(national, "notifications-delivered", null)).hasValueSatisfying(value -> assertThat(value).isGreaterThanOrEqualTo(9));
+			} finally {
+				clock.reset();
+				for (String subscription : subscriptions) {
+					httpAs(councilSystem).delete("/fhir/Subscription/" + subscription);
+				}
+			}
+		}
 	}
 
 	@Test
@@ -176,6 +242,26 @@ class BoardStatisticsIT extends PostgresServerTest {
 		event.addEntity().setWhat(new Reference(responsible.getReference()))
 				.setRole(new Coding("https://fhir.cpis.uk/CodeSystem/cpis-audit-entity-role", "responsible-local-authority", null));
 		daoRegistry.getResourceDao("AuditEvent").create(event, new SystemRequestDetails());
+	}
+
+	/** A child with a plan of the council, uploaded by the council's own system; returns the NHS number. */
+	private String child(String councilSystem, String councilOds) {
+		String nhsNumber = NhsNumbers.next();
+		uploadPlan(councilSystem, councilOds, "Alerting Borough Council", nhsNumber, CPP, change -> { });
+		return nhsNumber;
+	}
+
+	private void lookUps(String nhsNumber, String... clinicians) {
+		for (String clinician : clinicians) {
+			httpAs(clinician).get(NotificationsIT.lookUp(nhsNumber)).then().statusCode(200);
+		}
+	}
+
+	/** The council's Subscription to all its notifications, pushed to the listener; returns its id. */
+	private String subscribe(String councilSystem, String councilOds, CouncilListener listener) {
+		return httpAs(councilSystem).contentType("application/fhir+json")
+				.body(NotificationsIT.subscription(councilSystem, "AuditEvent?responsible-la=" + councilOds, listener.endpoint()))
+				.post("/fhir/Subscription").then().statusCode(201).extract().path("id");
 	}
 
 	// ---- reading the answer ----------------------------------------------------------------------

@@ -31,12 +31,13 @@ import uk.cpis.server.testsupport.TestPostgres;
  * A council is told of every unscheduled access to its children: pushed to its own listener (a
  * standard R4 rest-hook Subscription, on its own notifications only, to an endpoint the server
  * accepts) or pulled, paged, with the same content; never of a silent read, never of another
- * council's children or plans, never anything clinical.
+ * council's children or plans, never anything clinical. (Its helpers for look-ups, Subscriptions and
+ * waiting for deliveries are shared with the other tests that need notifications.)
  */
-class NotificationsIT extends PostgresServerTest {
+public class NotificationsIT extends PostgresServerTest {
 
-	static final String NHS = "https://fhir.nhs.uk/Id/nhs-number%7C";
-	static final Duration ARRIVAL = Duration.ofSeconds(20);
+	public static final String NHS = "https://fhir.nhs.uk/Id/nhs-number%7C";
+	public static final Duration ARRIVAL = Duration.ofSeconds(20);
 
 	CouncilListener listener;
 	final List<String> subscriptions = new ArrayList<>();
@@ -339,7 +340,7 @@ class NotificationsIT extends PostgresServerTest {
 		return all;
 	}
 
-	static void eventually(Runnable assertion) {
+	public static void eventually(Runnable assertion) {
 		Instant deadline = Instant.now().plus(ARRIVAL);
 		while (true) {
 			try {
@@ -368,7 +369,7 @@ class NotificationsIT extends PostgresServerTest {
 		return response;
 	}
 
-	static String subscription(String persona, String criteria, String endpoint, String... headers) {
+	public static String subscription(String persona, String criteria, String endpoint, String... headers) {
 		StringBuilder headerList = new StringBuilder();
 		for (String header : headers) {
 			headerList.append(headerList.isEmpty() ? "" : ",").append('"').append(header).append('"');
@@ -378,7 +379,7 @@ class NotificationsIT extends PostgresServerTest {
 				+ "\",\"payload\":\"application/fhir+json\",\"header\":[" + headerList + "]}}";
 	}
 
-	static String lookUp(String nhsNumber) {
+	public static String lookUp(String nhsNumber) {
 		return "/fhir/Flag?patient:identifier=" + NHS + nhsNumber + "&_include=Flag:author";
 	}
 

@@ -9,11 +9,8 @@ import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Organization;
-import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +41,10 @@ class RepeatAttendanceIT extends PostgresServerTest {
 
 	@BeforeEach
 	void aThirdTrustInTheAgreementAndAnAlertListener() {
-		joinSharingAgreement("RN7", "Dartford and Gravesham NHS Trust");
+		joinSharingAgreement(new Reference(fhirClientAs("board-admin").create()
+				.resource(CpisResources.nhsTrust("RN7", "Dartford and Gravesham NHS Trust"))
+				.conditional().where(Organization.IDENTIFIER.exactly().systemAndCode(CpisResources.ODS, "RN7"))
+				.execute().getId().toUnqualifiedVersionless()));
 		listener = CouncilListener.start();
 		subscription = httpAs("la-medway").contentType("application/fhir+json")
 				.body(NotificationsIT.subscription("la-medway", "AuditEvent?responsible-la=00LC&_tag=" + TAG, listener.endpoint()))
@@ -171,27 +171,5 @@ class RepeatAttendanceIT extends PostgresServerTest {
 
 	private static boolean tagged(AuditEvent access) {
 		return access.getMeta().getTag().stream().anyMatch(tag -> Notifications.REPEAT_ATTENDANCE.equals(tag.getCode()));
-	}
-
-	/** The trust becomes a current member of the sample information sharing agreement (once). */
-	private void joinSharingAgreement(String odsCode, String name) {
-		var boardAdmin = fhirClientAs("board-admin");
-		Reference trust = new Reference(boardAdmin.create().resource(CpisResources.nhsTrust(odsCode, name))
-				.conditional().where(Organization.IDENTIFIER.exactly().systemAndCode(CpisResources.ODS, odsCode))
-				.execute().getId().toUnqualifiedVersionless());
-		Bundle seats = boardAdmin.search().forResource(PractitionerRole.class)
-				.where(PractitionerRole.ORGANIZATION.hasId(trust.getReference())).returnBundle(Bundle.class).execute();
-		if (!seats.getEntry().isEmpty()) {
-			return;
-		}
-		PractitionerRole seat = new PractitionerRole();
-		seat.setOrganization(trust);
-		seat.addCode().addCoding(new Coding("https://fhir.cpis.uk/CodeSystem/cpis-board-role", "signatory", null));
-		Reference seatReference = new Reference(boardAdmin.create().resource(seat).execute().getId().toUnqualifiedVersionless());
-		Group agreement = (Group) boardAdmin.search().forResource(Group.class)
-				.where(Group.CODE.exactly().systemAndCode("https://fhir.cpis.uk/CodeSystem/cpis-board-type", "information-sharing-agreement"))
-				.returnBundle(Bundle.class).execute().getEntryFirstRep().getResource();
-		agreement.addMember().setEntity(seatReference).getPeriod().setStart(new Date(System.currentTimeMillis() - 60_000));
-		boardAdmin.update().resource(agreement).execute();
 	}
 }

@@ -5,9 +5,14 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import io.restassured.RestAssured;
+import java.util.Date;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import io.restassured.specification.RequestSpecification;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -124,6 +129,28 @@ public abstract class PostgresServerTest {
 	protected int storedPatients(SearchParameterMap query) {
 		return daoRegistry.getResourceDao("Patient").searchForResourceIds(query.setLoadSynchronous(true),
 				new SystemRequestDetails()).size();
+	}
+
+	/**
+	 * The organisation becomes a current member of the sample information sharing agreement (once), from a
+	 * minute ago, so that its callers see patient data.
+	 */
+	protected void joinSharingAgreement(Reference organisation) {
+		IGenericClient boardAdmin = fhirClientAs("board-admin");
+		Bundle seats = boardAdmin.search().forResource(PractitionerRole.class)
+				.where(PractitionerRole.ORGANIZATION.hasId(organisation.getReference())).returnBundle(Bundle.class).execute();
+		if (!seats.getEntry().isEmpty()) {
+			return;
+		}
+		PractitionerRole seat = new PractitionerRole();
+		seat.setOrganization(organisation);
+		seat.addCode().addCoding(new Coding("https://fhir.cpis.uk/CodeSystem/cpis-board-role", "signatory", null));
+		Reference seatReference = new Reference(boardAdmin.create().resource(seat).execute().getId().toUnqualifiedVersionless());
+		Group agreement = (Group) boardAdmin.search().forResource(Group.class)
+				.where(Group.CODE.exactly().systemAndCode("https://fhir.cpis.uk/CodeSystem/cpis-board-type", "information-sharing-agreement"))
+				.returnBundle(Bundle.class).execute().getEntryFirstRep().getResource();
+		agreement.addMember().setEntity(seatReference).getPeriod().setStart(new Date(System.currentTimeMillis() - 60_000));
+		boardAdmin.update().resource(agreement).execute();
 	}
 
 	/** REST-assured with no token at all. */
