@@ -3,6 +3,7 @@
 # CPIS_DB_URL is set; waits for readiness and exports BENCH_BASE (FHIR base URL).
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench_java_opts="-Xmx768m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=96m"
 
 start_bench_server() {
   local port="$1"; shift
@@ -11,8 +12,16 @@ start_bench_server() {
     (cd "$bench_root" && ./mvnw -B -ntp -q install -DskipTests)
   fi
   BENCH_DATA_DIR="$(mktemp -d /tmp/cpis-bench.XXXXXX)"
+  # Run from the extracted jar (Spring Boot's recommended layout: classes load from plain jars,
+  # a few seconds faster to start than the nested fat jar).
+  local extracted="$bench_root/server/target/extracted"
+  if [ ! -f "$extracted/$(basename "$jar")" ] || [ "$jar" -nt "$extracted/$(basename "$jar")" ]; then
+    rm -rf "$extracted" && java -Djarmode=tools -jar "$jar" extract --destination "$extracted" >/dev/null
+  fi
   # Demo mode for its token endpoint: benchmarks run with authentication on, as production does.
-  CPIS_DATA_DIR="$BENCH_DATA_DIR" CPIS_PORT="$port" java ${BENCH_JAVA_OPTS:--Xmx2g} -jar "$jar" --spring.profiles.active=demo "$@" \
+  # The JVM settings are the ones README.md recommends for a 2-core, 1 GiB server.
+  CPIS_DATA_DIR="$BENCH_DATA_DIR" CPIS_PORT="$port" MALLOC_ARENA_MAX=2 \
+    java ${BENCH_JAVA_OPTS:-$bench_java_opts} -jar "$extracted/$(basename "$jar")" --spring.profiles.active=demo "$@" \
     > "$BENCH_DATA_DIR/server.log" 2>&1 &
   BENCH_PID=$!
   export BENCH_ROOT="http://localhost:$port"
