@@ -26,11 +26,16 @@ local errors = 0
 response = function(status, headers, body)
   if status ~= 200 then
     errors = errors + 1
-    if errors <= 3 then io.stderr:write("look-up answered " .. status .. "\n") end
+    if errors <= 3 then io.stderr:write("look-up answered " .. status .. ": " .. body:sub(1, 300) .. "\n") end
   end
 end
 
 done = function(summary, latency, requests)
+  local e = summary.errors
+  if e.connect + e.read + e.write + e.timeout > 0 then
+    io.stderr:write(string.format("socket errors: connect %d, read %d, write %d, timeout (2 s) %d\n",
+      e.connect, e.read, e.write, e.timeout))
+  end
   io.write(string.format("RESULT %.1f %.2f %.2f %.2f %d %d\n",
     summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,

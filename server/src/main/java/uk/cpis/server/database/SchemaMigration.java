@@ -37,6 +37,9 @@ public class SchemaMigration {
 			migrator.addTasks(new HapiFhirJpaMigrationTasks(Set.of()).getAllTasks(VersionEnum.values()));
 			migrator.createMigrationTableIfRequired();
 			MigrationResult result = migrator.migrate();
+			if (kind == DatabaseKind.POSTGRESQL) {
+				JoinPlanningStatistics.keepJoinPlanningCheap(dataSource);
+			}
 			log.info(
 					"Database schema on {} ({}) is up to date: {} migration tasks applied in {} ms",
 					safeUrl,

@@ -29,6 +29,14 @@ class SchemaMigrationIT {
 			assertThat(rows.getInt(1)).as("migration tasks recorded").isPositive();
 			assertThat(rows.getBoolean(2)).as("every recorded migration succeeded").isTrue();
 		}
+		try (Connection connection = DriverManager.getConnection(database, TestPostgres.user(), TestPostgres.password());
+				Statement statement = connection.createStatement();
+				ResultSet target = statement.executeQuery("select coalesce(attstattarget, -1) from pg_attribute"
+						+ " where attrelid = 'hfj_res_link'::regclass and attname = 'src_resource_id'")) {
+			target.next();
+			assertThat(target.getInt(1)).as("the link table's row key keeps default statistics (JoinPlanningStatistics)")
+					.isEqualTo(-1);
+		}
 	}
 
 	@Test
