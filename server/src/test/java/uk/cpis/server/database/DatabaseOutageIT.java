@@ -27,8 +27,10 @@ class DatabaseOutageIT extends PostgresServerTest {
 			assertThat(Duration.between(start, Instant.now())).as("fails fast, no hang").isLessThan(Duration.ofSeconds(20));
 			assertUnavailable(read);
 			assertUnavailable(http().get("/fhir/Patient?family=Outage"));
+			// a valid child, so that only the database stands between it and being stored
 			assertUnavailable(http().contentType("application/fhir+json")
-					.body("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Lost\"}]}").post("/fhir/Patient"));
+					.body(FHIR.newJsonParser().encodeResourceToString(CpisResources.child(NhsNumbers.next())))
+					.post("/fhir/Patient"));
 
 			Response readiness = anonymous().get("/actuator/health/readiness");
 			assertThat(readiness.statusCode()).isEqualTo(503);
