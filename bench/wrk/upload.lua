@@ -1,6 +1,7 @@
 -- wrk script: a council uploads one new child with one plan per request (a transaction bundle,
 -- conditional on the NHS number and plan id). NHS numbers are synthetic (999 prefix, valid check
 -- digit), unique per thread and run. Environment: BENCH_TOKEN, BENCH_COUNCIL_ODS, BENCH_RUN.
+local report = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "report.lua")
 local token = os.getenv("BENCH_TOKEN")
 local ods = os.getenv("BENCH_COUNCIL_ODS") or "00LC"
 local run = tonumber(os.getenv("BENCH_RUN") or "1")
@@ -52,23 +53,5 @@ request = function()
   }, body)
 end
 
-local errors = 0
-response = function(status, headers, body)
-  if status ~= 200 then
-    errors = errors + 1
-    if errors <= 3 then io.stderr:write("upload answered " .. status .. ": " .. body:sub(1, 300) .. "\n") end
-  end
-end
-
-done = function(summary, latency, requests)
-  local e = summary.errors
-  if e.connect + e.read + e.write + e.timeout > 0 then
-    io.stderr:write(string.format("socket errors: connect %d, read %d, write %d, timeout (2 s) %d\n",
-      e.connect, e.read, e.write, e.timeout))
-  end
-  io.write(string.format("RESULT %.1f %.2f %.2f %.2f %d %d\n",
-    summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.requests))
-end
+response = report.answers("upload")
+done = report.done
