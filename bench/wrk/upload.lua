@@ -1,13 +1,14 @@
 -- wrk script: a council uploads one new child with one plan per request (a transaction bundle,
--- conditional on the NHS number and plan id). NHS numbers are synthetic (999 prefix, valid check
--- digit), unique per thread and run. Environment: BENCH_TOKEN, BENCH_COUNCIL_ODS, BENCH_RUN.
+-- conditional on the NHS number and plan id). The NHS numbers come from a file of synthetic numbers
+-- that no stored person has (the national set uses almost every 999-prefixed number, so made-up ones
+-- would belong to someone already, adults included); each thread takes its own block of 100,000.
+-- Environment: BENCH_TOKEN, BENCH_COUNCIL_ODS, BENCH_UPLOAD_NHS_FILE.
 local report = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "report.lua")
 local token = os.getenv("BENCH_TOKEN")
 local ods = os.getenv("BENCH_COUNCIL_ODS") or "00LC"
-local run = tonumber(os.getenv("BENCH_RUN") or "1")
 local threads = {}
+local numbers = {}
 local counter = 0
-local base = 0
 
 setup = function(thread)
   thread:set("id", #threads)
@@ -15,20 +16,14 @@ setup = function(thread)
 end
 
 init = function(args)
-  -- each thread its own block of 100,000 numbers within this run's block
-  base = (run % 9) * 800000 + id * 100000
+  for line in io.lines(os.getenv("BENCH_UPLOAD_NHS_FILE")) do
+    numbers[#numbers + 1] = line
+  end
 end
 
 local function nhs_number()
-  while true do
-    counter = counter + 1
-    local nine = string.format("999%06d", (base + counter) % 1000000)
-    local sum = 0
-    for d = 1, 9 do sum = sum + tonumber(nine:sub(d, d)) * (11 - d) end
-    local check = 11 - (sum % 11)
-    if check == 11 then check = 0 end
-    if check ~= 10 then return nine .. check end
-  end
+  counter = counter + 1
+  return numbers[(id * 100000 + counter - 1) % #numbers + 1]
 end
 
 local template = [[{"resourceType":"Bundle","type":"transaction","entry":[

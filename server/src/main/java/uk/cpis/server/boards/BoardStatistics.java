@@ -13,13 +13,15 @@ import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
-import ca.uhn.fhir.rest.param.TokenParamModifier;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -27,10 +29,11 @@ import uk.cpis.server.notifications.NotificationOutbox;
 import uk.cpis.server.notifications.Notifications;
 
 /**
- * The figures of the board statistics, each one count query: HAPI's count-only searches over its
- * index tables for plans and accesses; SQL counts over the same index tables for the distinct children
- * accessed (a count HAPI's search cannot make) and the repeat-attendance alerts (read by their tag);
- * and a count of the notification queue's delivered rows.
+ * The figures of the board statistics, in SQL over HAPI's index tables (PostgreSQL or H2): one pass
+ * over the plans for the active, started and ended figures of every category; HAPI's count-only
+ * search for the unscheduled accesses; counts for the distinct children accessed (a count HAPI's
+ * search cannot make) and the repeat-attendance alerts (read by their tag); and a count of the
+ * notification queue's delivered rows.
  */
 @Component
 public class BoardStatistics {
@@ -71,21 +74,75 @@ public class BoardStatistics {
 		this.outbox = outbox;
 	}
 
-	/** Plans of the category (all if null) that had started by the last day and had not ended by it. */
-	public int activeAtEnd(Scope scope, Category category) {
-		int startedByEnd = count("Flag", plans(scope, category).add("period-start", day(ParamPrefixEnum.LESSTHAN_OR_EQUALS, scope.end())));
-		int endedByEnd = count("Flag", plans(scope, category)
-				.add("period-start", day(ParamPrefixEnum.LESSTHAN_OR_EQUALS, scope.end()))
-				.add("period-end", day(ParamPrefixEnum.LESSTHAN_OR_EQUALS, scope.end())));
-		return startedByEnd - endedByEnd;
+	/**
+	 * The plan figures of the period, by category, in one pass over the plans' index rows: active on the
+	 * last day (started by it, not ended by it), started in the period, ended in the period. Plans
+	 * entered in error are not counted. (Sixteen HAPI count searches took 2.5 s on the national set.)
+	 */
+	public PlanFigures planFigures(Scope scope) {
+		RequestPartitionId partition = RequestPartitionId.defaultPartition();
+		List<Object> arguments = new ArrayList<>();
+		int first = ordinal(scope.start());
+		int last = ordinal(scope.end());
+		arguments.addAll(List.of(last, last, first, last, first, last));
+		for (Category category : Category.values()) {
+			arguments.add(ResourceIndexedSearchParamToken.calculateHashSystemAndValue(partitionSettings, partition,
+					"Flag", "code", SNOMED, category.snomed));
+		}
+		arguments.add(BaseResourceIndexedSearchParam.calculateHashIdentity(partitionSettings, partition, "Flag", "period-start"));
+		arguments.add(BaseResourceIndexedSearchParam.calculateHashIdentity(partitionSettings, partition, "Flag", "period-end"));
+		// the status is a code (no system): matched on its value, as HAPI's status:not= search does
+		arguments.add(ResourceIndexedSearchParamToken.calculateHashValue(partitionSettings, partition,
+				"Flag", "status", "entered-in-error"));
+		String sql = """
+				select code.hash_sys_and_value,
+				       count(*) filter (where started.sp_value_low_date_ordinal <= ?
+				                          and (ended.sp_value_low_date_ordinal is null or ended.sp_value_low_date_ordinal > ?)),
+				       count(*) filter (where started.sp_value_low_date_ordinal between ? and ?),
+				       count(*) filter (where ended.sp_value_low_date_ordinal between ? and ?)
+				  from hfj_resource flag
+				  join hfj_spidx_token code on code.res_id = flag.res_id and code.hash_sys_and_value in (?, ?, ?)
+				  left join hfj_spidx_date started on started.res_id = flag.res_id and started.hash_identity = ?
+				  left join hfj_spidx_date ended on ended.res_id = flag.res_id and ended.hash_identity = ?
+				 where flag.res_type = 'Flag' and flag.res_deleted_at is null
+				   and not exists (select 1 from hfj_spidx_token status
+				                    where status.res_id = flag.res_id and status.hash_value = ?)
+				""";
+		if (scope.council().isPresent()) {
+			sql += """
+					   and exists (select 1 from hfj_res_link author
+					                where author.src_resource_id = flag.res_id and author.src_path = 'Flag.author'
+					                  and author.target_resource_id = ?)
+					""";
+			arguments.add(scope.council().get().pid());
+		}
+		Map<Long, Category> byHash = new HashMap<>();
+		for (Category category : Category.values()) {
+			byHash.put((Long) arguments.get(6 + category.ordinal()), category);
+		}
+		Map<Category, PlanCounts> figures = new EnumMap<>(Category.class);
+		jdbc.query(sql + " group by code.hash_sys_and_value", row -> {
+			figures.put(byHash.get(row.getLong(1)), new PlanCounts(row.getInt(2), row.getInt(3), row.getInt(4)));
+		}, arguments.toArray());
+		return new PlanFigures(figures);
 	}
 
-	public int startedIn(Scope scope, Category category) {
-		return count("Flag", plans(scope, category).add("period-start", between(scope)));
+	/** Plans active on the last day, started and ended in the period. */
+	public record PlanCounts(int active, int started, int ended) {
+
+		static final PlanCounts NONE = new PlanCounts(0, 0, 0);
 	}
 
-	public int endedIn(Scope scope, Category category) {
-		return count("Flag", plans(scope, category).add("period-end", between(scope)));
+	/** The plan counts by category; a null category is all of them. */
+	public record PlanFigures(Map<Category, PlanCounts> byCategory) {
+
+		public PlanCounts of(Category category) {
+			if (category != null) {
+				return byCategory.getOrDefault(category, PlanCounts.NONE);
+			}
+			return byCategory.values().stream().reduce(PlanCounts.NONE, (a, b) ->
+					new PlanCounts(a.active() + b.active(), a.started() + b.started(), a.ended() + b.ended()));
+		}
 	}
 
 	/** Unscheduled access records (one per look-up in unscheduled care) in the period. */
@@ -184,16 +241,6 @@ public class BoardStatistics {
 		Long pid = jdbc.queryForObject("select res_id from hfj_resource where res_type = 'Organization' and fhir_id = ?",
 				Long.class, id);
 		return pid == null ? -1 : pid;
-	}
-
-	private static SearchParameterMap plans(Scope scope, Category category) {
-		SearchParameterMap query = new SearchParameterMap()
-				.add("status", new TokenParam("entered-in-error").setModifier(TokenParamModifier.NOT));
-		if (category != null) {
-			query.add("code", new TokenParam(SNOMED, category.snomed));
-		}
-		scope.council().ifPresent(council -> query.add("author", new ReferenceParam(council.reference())));
-		return query;
 	}
 
 	private static ca.uhn.fhir.rest.param.DateRangeParam between(Scope scope) {

@@ -28,6 +28,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import uk.cpis.server.boards.BoardStatistics.Category;
+import uk.cpis.server.boards.BoardStatistics.PlanFigures;
 import uk.cpis.server.boards.BoardStatistics.Council;
 import uk.cpis.server.boards.BoardStatistics.Scope;
 import uk.cpis.server.fhir.CpisProvider;
@@ -86,14 +87,15 @@ public class StatisticsOperation implements CpisProvider {
 		answer.addParameter().setName("suppression-threshold").setValue(new IntegerType(THRESHOLD));
 
 		Scope of = scope;
+		PlanFigures plans = statistics.planFigures(of);
 		for (Category category : categoriesAndAll()) {
-			figure(answer, "active-plans", category, () -> statistics.activeAtEnd(of, category));
+			figure(answer, "active-plans", category, () -> plans.of(category).active());
 		}
 		for (Category category : categoriesAndAll()) {
-			figure(answer, "plans-started", category, () -> statistics.startedIn(of, category));
+			figure(answer, "plans-started", category, () -> plans.of(category).started());
 		}
 		for (Category category : categoriesAndAll()) {
-			figure(answer, "plans-ended", category, () -> statistics.endedIn(of, category));
+			figure(answer, "plans-ended", category, () -> plans.of(category).ended());
 		}
 		figure(answer, "unscheduled-accesses", null, () -> statistics.unscheduledAccesses(of));
 		figure(answer, "children-accessed", null, () -> statistics.childrenAccessed(of));
