@@ -1,18 +1,10 @@
 package uk.cpis.server.boards;
 
 import ca.uhn.fhir.interceptor.model.RequestPartitionId;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.entity.BaseResourceIndexedSearchParam;
 import ca.uhn.fhir.jpa.model.entity.ResourceIndexedSearchParamToken;
 import ca.uhn.fhir.jpa.model.entity.TagTypeEnum;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.SummaryEnum;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.DateParam;
-import ca.uhn.fhir.rest.param.ParamPrefixEnum;
-import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.param.TokenParam;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -30,10 +22,9 @@ import uk.cpis.server.notifications.Notifications;
 
 /**
  * The figures of the board statistics, in SQL over HAPI's index tables (PostgreSQL or H2): one pass
- * over the plans for the active, started and ended figures of every category; HAPI's count-only
- * search for the unscheduled accesses; counts for the distinct children accessed (a count HAPI's
- * search cannot make) and the repeat-attendance alerts (read by their tag); and a count of the
- * notification queue's delivered rows.
+ * over the plans for the active, started and ended figures of every category; counts of the
+ * unscheduled accesses, the distinct children accessed (a count HAPI's search cannot make) and the
+ * repeat-attendance alerts (read by their tag); and a count of the notification queue's delivered rows.
  */
 @Component
 public class BoardStatistics {
@@ -61,14 +52,12 @@ public class BoardStatistics {
 	/** A council: its reference, its database key (which the index tables refer to it by) and its ODS code. */
 	public record Council(String reference, long pid, String ods) {}
 
-	private final DaoRegistry daoRegistry;
 	private final JdbcTemplate jdbc;
 	private final PartitionSettings partitionSettings;
 	private final NotificationOutbox outbox;
 
-	public BoardStatistics(DaoRegistry daoRegistry, JdbcTemplate jdbc, PartitionSettings partitionSettings,
+	public BoardStatistics(JdbcTemplate jdbc, PartitionSettings partitionSettings,
 			NotificationOutbox outbox) {
-		this.daoRegistry = daoRegistry;
 		this.jdbc = jdbc;
 		this.partitionSettings = partitionSettings;
 		this.outbox = outbox;
@@ -147,20 +136,19 @@ public class BoardStatistics {
 
 	/** Unscheduled access records (one per look-up in unscheduled care) in the period. */
 	public int unscheduledAccesses(Scope scope) {
-		SearchParameterMap query = new SearchParameterMap()
-				.add("access-type", new TokenParam("unscheduled"))
-				.add("date", between(scope));
-		scope.council().ifPresent(council -> query.add("responsible-la", new ReferenceParam(council.reference())));
-		return count("AuditEvent", query);
+		List<Object> arguments = new ArrayList<>(List.of(unscheduledHash()));
+		String sql = """
+				select count(*)
+				  from hfj_spidx_token token
+				  join hfj_resource audit on audit.res_id = token.res_id and audit.res_deleted_at is null
+				 where token.hash_value = ?
+				""" + recordedIn(scope, "token.res_id", arguments) + namingCouncil(scope, "token.res_id", arguments);
+		return countOf(sql, arguments);
 	}
 
 	/** Distinct children (or mothers, for unborn plans) named by the unscheduled access records of the period. */
 	public int childrenAccessed(Scope scope) {
-		RequestPartitionId partition = RequestPartitionId.defaultPartition();
-		// the access type is a code (no system): matched on its value, as the look-up does
-		long unscheduled = ResourceIndexedSearchParamToken.calculateHashValue(partitionSettings, partition,
-				"AuditEvent", "access-type", "unscheduled");
-		List<Object> arguments = new ArrayList<>(List.of(unscheduled));
+		List<Object> arguments = new ArrayList<>(List.of(unscheduledHash()));
 		String sql = """
 				select count(distinct link.target_resource_id)
 				  from hfj_res_link link
@@ -207,6 +195,12 @@ public class BoardStatistics {
 		return (int) Math.min(count, Integer.MAX_VALUE);
 	}
 
+	/** The index key of an access record's type "unscheduled": a code (no system), matched on its value, as the look-up does. */
+	private long unscheduledHash() {
+		return ResourceIndexedSearchParamToken.calculateHashValue(partitionSettings, RequestPartitionId.defaultPartition(),
+				"AuditEvent", "access-type", "unscheduled");
+	}
+
 	/** An access record (its key in {@code column}) recorded on a day of the period. */
 	private String recordedIn(Scope scope, String column, List<Object> arguments) {
 		arguments.addAll(List.of(BaseResourceIndexedSearchParam.calculateHashIdentity(partitionSettings,
@@ -243,24 +237,7 @@ public class BoardStatistics {
 		return pid == null ? -1 : pid;
 	}
 
-	private static ca.uhn.fhir.rest.param.DateRangeParam between(Scope scope) {
-		return new ca.uhn.fhir.rest.param.DateRangeParam(day(ParamPrefixEnum.GREATERTHAN_OR_EQUALS, scope.start()),
-				day(ParamPrefixEnum.LESSTHAN_OR_EQUALS, scope.end()));
-	}
-
-	private static DateParam day(ParamPrefixEnum prefix, LocalDate day) {
-		return new DateParam(prefix, day.toString());
-	}
-
 	private static int ordinal(LocalDate day) {
 		return Integer.parseInt(day.format(DateTimeFormatter.BASIC_ISO_DATE));
-	}
-
-	private int count(String type, SearchParameterMap query) {
-		query.setLoadSynchronous(true);
-		query.setSearchTotalMode(ca.uhn.fhir.rest.api.SearchTotalModeEnum.ACCURATE);
-		query.setSummaryMode(SummaryEnum.COUNT);
-		Integer size = daoRegistry.getResourceDao(type).search(query, new SystemRequestDetails()).size();
-		return size == null ? 0 : size;
 	}
 }
