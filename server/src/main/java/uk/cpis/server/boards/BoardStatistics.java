@@ -74,9 +74,12 @@ public class BoardStatistics {
 		int first = ordinal(scope.start());
 		int last = ordinal(scope.end());
 		arguments.addAll(List.of(last, last, first, last, first, last));
+		Map<Long, Category> byHash = new HashMap<>();
 		for (Category category : Category.values()) {
-			arguments.add(ResourceIndexedSearchParamToken.calculateHashSystemAndValue(partitionSettings, partition,
-					"Flag", "code", SNOMED, category.snomed));
+			long hash = ResourceIndexedSearchParamToken.calculateHashSystemAndValue(partitionSettings, partition,
+					"Flag", "code", SNOMED, category.snomed);
+			byHash.put(hash, category);
+			arguments.add(hash);
 		}
 		arguments.add(BaseResourceIndexedSearchParam.calculateHashIdentity(partitionSettings, partition, "Flag", "period-start"));
 		arguments.add(BaseResourceIndexedSearchParam.calculateHashIdentity(partitionSettings, partition, "Flag", "period-end"));
@@ -104,10 +107,6 @@ public class BoardStatistics {
 					                  and author.target_resource_id = ?)
 					""";
 			arguments.add(scope.council().get().pid());
-		}
-		Map<Long, Category> byHash = new HashMap<>();
-		for (Category category : Category.values()) {
-			byHash.put((Long) arguments.get(6 + category.ordinal()), category);
 		}
 		Map<Category, PlanCounts> figures = new EnumMap<>(Category.class);
 		jdbc.query(sql + " group by code.hash_sys_and_value", row -> {
