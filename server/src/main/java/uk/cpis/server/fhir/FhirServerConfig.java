@@ -63,6 +63,13 @@ public class FhirServerConfig {
 		settings.setEnforceReferentialIntegrityOnDelete(true);
 		settings.setEnforceReferentialIntegrityOnWrite(true);
 		settings.setAllowContainsSearches(false);
+		// No CP-IS search uses :text on a token (it reads the coding's display), and every coded element
+		// of every write (six per access record) otherwise adds a string index row for it.
+		settings.setSuppressStringIndexingInTokens(true);
+		// A changed search parameter must not start a reindex of every resource of its type on its own at
+		// start-up (hundreds of thousands of AuditEvents nationally, competing with look-ups): the rows of a
+		// switched-off parameter are simply never read, and a new one is indexed by an operator's $reindex.
+		settings.setMarkResourcesForReindexingUponSearchParameterChange(false);
 		return settings;
 	}
 

@@ -1,6 +1,10 @@
 package uk.cpis.server.lookup;
 
+import ca.uhn.fhir.interceptor.model.RequestPartitionId;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.dao.JpaPid;
+import ca.uhn.fhir.jpa.model.entity.ResourceIndexedSearchParamToken;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
@@ -13,10 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.security.RecordVisibility;
 
@@ -26,17 +32,35 @@ import uk.cpis.server.security.RecordVisibility;
  * error), the councils that own them, and the latest unscheduled accesses. Read from the store with
  * the server's own rights: callers reach it only through views whose questions the access rules
  * have already checked.
+ *
+ * <p>A look-up is the one question asked hundreds of times a second, nine times in ten about a child
+ * CP-IS knows nothing of, so the person and the plans are found with two indexed queries on HAPI's own
+ * index tables (the token index by its system-and-value hash, the reference index by target) and read
+ * by row id, rather than through HAPI's general search machinery (which took a seventh of a look-up's
+ * CPU to build and run the same queries).
  */
 @Component
 public class ChildRecord {
 
 	public static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
 
+	private static final String PEOPLE_WITH_HASH = "SELECT t.res_id FROM hfj_spidx_token t"
+			+ " JOIN hfj_resource r ON r.res_id = t.res_id WHERE t.hash_sys_and_value = ? AND r.res_deleted_at IS NULL"
+			+ " ORDER BY t.res_id";
+	private static final String PLANS_OF = "SELECT l.src_resource_id FROM hfj_res_link l"
+			+ " JOIN hfj_resource r ON r.res_id = l.src_resource_id"
+			+ " WHERE l.target_resource_id = ? AND l.src_path = 'Flag.subject' AND r.res_deleted_at IS NULL"
+			+ " ORDER BY l.src_resource_id";
+
 	private final DaoRegistry daoRegistry;
+	private final JdbcTemplate jdbc;
+	private final PartitionSettings partitionSettings;
 	private final Clock clock;
 
-	public ChildRecord(DaoRegistry daoRegistry, Clock clock) {
+	public ChildRecord(DaoRegistry daoRegistry, DataSource dataSource, PartitionSettings partitionSettings, Clock clock) {
 		this.daoRegistry = daoRegistry;
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.partitionSettings = partitionSettings;
 		this.clock = clock;
 	}
 
@@ -45,17 +69,15 @@ public class ChildRecord {
 	/** The person with this NHS number and the plans a clinician may see now. */
 	public Found find(String nhsNumber) {
 		Instant now = clock.instant();
-		Optional<Patient> person = daoRegistry.getResourceDao("Patient")
-				.search(SearchParameterMap.newSynchronous().add("identifier", new TokenParam(NHS_NUMBER_SYSTEM, nhsNumber)),
-						new SystemRequestDetails())
-				.getAllResources().stream().map(Patient.class::cast).findFirst();
-		if (person.isEmpty()) {
-			return new Found(person, List.of(), Map.of());
+		long hash = ResourceIndexedSearchParamToken.calculateHashSystemAndValue(partitionSettings,
+				RequestPartitionId.defaultPartition(), "Patient", "identifier", NHS_NUMBER_SYSTEM, nhsNumber);
+		Optional<Long> personRow = jdbc.queryForList(PEOPLE_WITH_HASH, Long.class, hash).stream().findFirst();
+		if (personRow.isEmpty()) {
+			return new Found(Optional.empty(), List.of(), Map.of());
 		}
-		List<Flag> plans = daoRegistry.getResourceDao("Flag")
-				.search(SearchParameterMap.newSynchronous().add("subject", new ReferenceParam(reference(person.get()))),
-						new SystemRequestDetails())
-				.getAllResources().stream().map(Flag.class::cast)
+		Optional<Patient> person = Optional.of((Patient) daoRegistry.getResourceDao("Patient").readByPid(JpaPid.fromId(personRow.get())));
+		List<Flag> plans = jdbc.queryForList(PLANS_OF, Long.class, personRow.get()).stream()
+				.map(row -> (Flag) daoRegistry.getResourceDao("Flag").readByPid(JpaPid.fromId(row)))
 				.filter(plan -> RecordVisibility.shownInLookUp(plan, now))
 				.toList();
 		Map<String, Organization> councils = new LinkedHashMap<>();

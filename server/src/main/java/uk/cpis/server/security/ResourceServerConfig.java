@@ -11,6 +11,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -74,7 +75,8 @@ public class ResourceServerConfig {
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
 		validators.add(JwtValidators.createDefaultWithIssuer(issuer));
 		validators.add(new RequiredClaimsValidator(properties.claims()));
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-		return decoder;
+		// the signature is checked once per token (VerifiedTokens), the claims on every request
+		decoder.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
+		return new VerifiedTokens(decoder, new DelegatingOAuth2TokenValidator<>(validators));
 	}
 }

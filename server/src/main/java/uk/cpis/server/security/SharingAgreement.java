@@ -19,11 +19,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.PractitionerRole;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -38,7 +40,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * agreement, a seat or an organisation on this server drops them at once (and again after its
  * commit), so an organisation that leaves loses access on its very next request; periods are
  * compared with the clock on every check, so a membership that ends at midnight ends at midnight.
- * What another server of a cluster changed is seen within {@link #MAX_AGE}.
+ * What another server of a cluster changed is seen within {@link #MAX_AGE}: when the register is that
+ * old, one cheap query on the resource table (how many register resources, the sum of their versions)
+ * tells whether anything changed, and only then is it read again (a national register takes a third
+ * of a second of CPU to read).
  */
 @Component
 @Interceptor
@@ -50,12 +55,14 @@ public class SharingAgreement {
 	private static final Set<String> REGISTER_TYPES = Set.of("Group", "PractitionerRole", "Organization");
 
 	private final DaoRegistry daoRegistry;
+	private final JdbcTemplate jdbc;
 	private final Clock clock;
 	private final AtomicReference<Signatories> signatories = new AtomicReference<>();
 	private final ReentrantLock reloading = new ReentrantLock();
 
-	public SharingAgreement(DaoRegistry daoRegistry, Clock clock, IInterceptorService storageHooks) {
+	public SharingAgreement(DaoRegistry daoRegistry, DataSource dataSource, Clock clock, IInterceptorService storageHooks) {
 		this.daoRegistry = daoRegistry;
+		this.jdbc = new JdbcTemplate(dataSource);
 		this.clock = clock;
 		// on the storage layer, not the REST server: the server's own writes (sample data) count too
 		storageHooks.registerInterceptor(this);
@@ -128,7 +135,10 @@ public class SharingAgreement {
 			if (current != null && !current.isOlderThan(MAX_AGE)) {
 				return current;
 			}
-			Signatories loaded = load();
+			String stamp = registerStamp();
+			Signatories loaded = current != null && current.stamp().equals(stamp)
+					? new Signatories(current.memberships(), stamp, System.nanoTime())
+					: load(stamp);
 			// not kept if the register changed while loading: the next request loads again
 			signatories.compareAndSet(current, loaded);
 			return loaded;
@@ -138,7 +148,7 @@ public class SharingAgreement {
 	}
 
 	/** Every organisation's memberships, by ODS code, from the active agreements. */
-	private Signatories load() {
+	private Signatories load(String stamp) {
 		long loadedAt = System.nanoTime();
 		List<Membership> seats = new ArrayList<>();
 		for (IBaseResource resource : all("Group", SearchParameterMap.newSynchronous()
@@ -175,7 +185,17 @@ public class SharingAgreement {
 				memberships.computeIfAbsent(ods, code -> new ArrayList<>()).add(seat);
 			}
 		}
-		return new Signatories(Map.copyOf(memberships), loadedAt);
+		return new Signatories(Map.copyOf(memberships), stamp, loadedAt);
+	}
+
+	/**
+	 * Changes whenever a register resource is created, updated, deleted or expunged, on any server:
+	 * every write adds a version. Read before the register, so a write committed while it is read
+	 * makes the next check read it again.
+	 */
+	private String registerStamp() {
+		return jdbc.queryForObject("SELECT count(*) || '/' || coalesce(sum(res_ver), 0) FROM hfj_resource"
+				+ " WHERE res_type IN ('Group', 'PractitionerRole', 'Organization')", String.class);
 	}
 
 	private static boolean covers(Period period, Date now) {
@@ -200,7 +220,7 @@ public class SharingAgreement {
 		return daoRegistry.getResourceDao(type).search(query, new SystemRequestDetails()).getAllResources();
 	}
 
-	private record Signatories(Map<String, List<Membership>> memberships, long loadedAt) {
+	private record Signatories(Map<String, List<Membership>> memberships, String stamp, long loadedAt) {
 
 		boolean isOlderThan(Duration age) {
 			return System.nanoTime() - loadedAt > age.toNanos();
