@@ -38,6 +38,9 @@ import uk.cpis.server.security.CurrentCaller;
  * after the answer is ready and before a byte of it is written. A clinician's look-up gets an access
  * record (one per look-up, whether or not the child has a plan); a council's read a security record.
  * If the record cannot be stored the client gets 503 and nothing else (fail closed).
+ *
+ * <p>A look-up whose answer shows nothing (no child, plan, council or access history: most look-ups)
+ * is recorded in the {@link AccessLog}; every other record is a stored HAPI AuditEvent.
  */
 @Component
 @Interceptor
@@ -53,12 +56,15 @@ public class LookUpAudit implements FhirServerInterceptor {
 
 	private final CurrentCaller currentCaller;
 	private final AuditTrail auditTrail;
+	private final AccessLog accessLog;
 	private final DaoRegistry daoRegistry;
 	private final Clock clock;
 
-	public LookUpAudit(CurrentCaller currentCaller, AuditTrail auditTrail, DaoRegistry daoRegistry, Clock clock) {
+	public LookUpAudit(CurrentCaller currentCaller, AuditTrail auditTrail, AccessLog accessLog, DaoRegistry daoRegistry,
+			Clock clock) {
 		this.currentCaller = currentCaller;
 		this.auditTrail = auditTrail;
+		this.accessLog = accessLog;
 		this.daoRegistry = daoRegistry;
 		this.clock = clock;
 	}
@@ -80,9 +86,13 @@ public class LookUpAudit implements FhirServerInterceptor {
 		}
 		CallerIdentity caller = currentCaller.identity().orElseThrow();
 		try {
-			auditTrail.store(actor == CpisActor.CLINICIAN
-					? lookUpRecord(caller, request, operation, shown)
-					: councilReadRecord(caller, operation, shown));
+			if (actor != CpisActor.CLINICIAN) {
+				auditTrail.store(councilReadRecord(caller, operation, shown));
+			} else if (revealed) {
+				auditTrail.store(lookUpRecord(caller, request, operation, shown));
+			} else {
+				accessLog.store(lookUpRecord(caller, request, operation, shown));
+			}
 		} catch (RuntimeException notStored) {
 			log.error("Answer withheld with 503: its access record could not be stored ({})",
 					notStored.getClass().getName());

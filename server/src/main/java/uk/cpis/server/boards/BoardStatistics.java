@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import uk.cpis.server.audit.AccessLog;
 import uk.cpis.server.notifications.NotificationOutbox;
 import uk.cpis.server.notifications.Notifications;
 
@@ -55,12 +56,14 @@ public class BoardStatistics {
 	private final JdbcTemplate jdbc;
 	private final PartitionSettings partitionSettings;
 	private final NotificationOutbox outbox;
+	private final AccessLog accessLog;
 
 	public BoardStatistics(JdbcTemplate jdbc, PartitionSettings partitionSettings,
-			NotificationOutbox outbox) {
+			NotificationOutbox outbox, AccessLog accessLog) {
 		this.jdbc = jdbc;
 		this.partitionSettings = partitionSettings;
 		this.outbox = outbox;
+		this.accessLog = accessLog;
 	}
 
 	/**
@@ -133,7 +136,10 @@ public class BoardStatistics {
 		}
 	}
 
-	/** Unscheduled access records (one per look-up in unscheduled care) in the period. */
+	/**
+	 * Unscheduled access records (one per look-up in unscheduled care) in the period: stored AuditEvents,
+	 * and nationally also the look-ups that showed nothing ({@link AccessLog}: they name no council).
+	 */
 	public int unscheduledAccesses(Scope scope) {
 		List<Object> arguments = new ArrayList<>(List.of(unscheduledHash()));
 		String sql = """
@@ -142,7 +148,11 @@ public class BoardStatistics {
 				  join hfj_resource audit on audit.res_id = token.res_id and audit.res_deleted_at is null
 				 where token.hash_value = ?
 				""" + recordedIn(scope, "token.res_id", arguments) + namingCouncil(scope, "token.res_id", arguments);
-		return countOf(sql, arguments);
+		// whole days in the server's time zone, as the dates of the records it writes
+		ZoneId zone = ZoneId.systemDefault();
+		long nothingShown = scope.council().isPresent() ? 0 : accessLog.unscheduledBetween(
+				scope.start().atStartOfDay(zone).toInstant(), scope.end().plusDays(1).atStartOfDay(zone).toInstant());
+		return Math.toIntExact(countOf(sql, arguments) + nothingShown);
 	}
 
 	/** Distinct children (or mothers, for unborn plans) named by the unscheduled access records of the period. */

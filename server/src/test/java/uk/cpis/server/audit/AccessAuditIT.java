@@ -39,6 +39,8 @@ class AccessAuditIT extends PostgresServerTest {
 
 	@Autowired
 	FhirValidator cpisProfileValidator;
+	@Autowired
+	AccessLog accessLog;
 
 	String nhsNumber;
 	Flag plan;
@@ -87,8 +89,28 @@ class AccessAuditIT extends PostgresServerTest {
 		String unknown = NhsNumbers.next();
 
 		httpAs("ed-clinician").get(lookUp(unknown)).then().statusCode(200);
+		httpAs("ed-clinician").get("/fhir/Patient/$cpis-lookup?identifier=" + NHS + unknown).then().statusCode(200);
 
-		assertThat(accessRecordsSince(before, unknown)).hasSize(1);
+		// nothing was shown, so nothing can search for the records: they are kept in the access log
+		assertThat(accessRecordsSince(before, unknown)).isEmpty();
+		List<AuditEvent> records = accessLog.lookUpsOf(unknown, before);
+		assertThat(records).hasSize(2);
+		for (AuditEvent record : records) {
+			assertThat(record.getIdElement().getIdPart()).isNotBlank();
+			assertThat(record.getMeta().getProfile().get(0).getValue()).endsWith("cpis-access-auditevent");
+			assertThat(extension(record, "cpis-access-type")).isEqualTo("unscheduled");
+			assertThat(record.getAgent()).anySatisfy(agent -> assertThat(agent.getWho().getIdentifier().getValue()).isEqualTo("RPA"));
+			assertThat(record.getEntity()).singleElement().satisfies(child -> {
+				assertThat(child.getWhat().getIdentifier().getValue()).isEqualTo(unknown);
+				assertThat(child.getWhat().hasReference()).isFalse();
+			});
+			var validation = cpisProfileValidator.validateWithResult(record,
+					new ValidationOptions().addProfile("https://fhir.cpis.uk/StructureDefinition/cpis-access-auditevent"));
+			assertThat(validation.getMessages()).filteredOn(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+					.isEmpty();
+		}
+		assertThat(records).extracting(record -> record.getSubtypeFirstRep().getCode())
+				.containsExactlyInAnyOrder("operation", "search-type");
 	}
 
 	@Test

@@ -193,6 +193,29 @@ class BoardStatisticsIT extends PostgresServerTest {
 		}
 	}
 
+	/** Look-ups of numbers CP-IS knows nothing of are in the access log, not the AuditEvent store: still counted. */
+	@Test
+	void nationallyTheLookUpsThatShowedNothingAreUnscheduledAccessesToo() {
+		String today = "start=" + LocalDate.now().minusDays(1) + "&end=" + LocalDate.now().plusDays(1);
+		unknownLookUps(6); // at least 5, so the figure is shown
+		int before = count(statistics("board-admin", today), "unscheduled-accesses", null).orElseThrow();
+
+		unknownLookUps(7);
+		// a GP's scheduled look-up: recorded, not counted
+		httpAs("gp").header("IsUnscheduledAccessEvent", "false")
+				.get("/fhir/Patient/$cpis-lookup?identifier=https://fhir.nhs.uk/Id/nhs-number%7C" + NhsNumbers.next())
+				.then().statusCode(200);
+
+		assertThat(count(statistics("board-admin", today), "unscheduled-accesses", null)).contains(before + 7);
+	}
+
+	private void unknownLookUps(int count) {
+		for (int i = 0; i < count; i++) {
+			httpAs("ed-clinician").get("/fhir/Patient/$cpis-lookup?identifier=https://fhir.nhs.uk/Id/nhs-number%7C" + NhsNumbers.next())
+					.then().statusCode(200);
+		}
+	}
+
 	@Test
 	void theNationalFiguresIncludeEveryCouncil() {
 		Parameters national = statistics("board-admin", PERIOD);
