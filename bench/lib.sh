@@ -3,7 +3,7 @@
 # CPIS_DB_URL is set; waits for readiness and exports BENCH_BASE (FHIR base URL).
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bench_java_opts="-Xmx768m -Xss512k -XX:ReservedCodeCacheSize=96m"
+bench_java_opts="-Xmx768m -Xss512k"
 
 start_bench_server() {
   local port="$1"; shift

@@ -3,20 +3,15 @@ package uk.cpis.server.notifications;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.jpa.searchparam.matcher.InMemoryMatchResult;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.TokenParam;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.Subscription;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -30,14 +25,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class NotificationQueue {
 
 	private final NotificationOutbox outbox;
-	private final DaoRegistry daoRegistry;
+	private final ActiveSubscriptions subscriptions;
 	private final SearchParamMatcher matcher;
 	private final Runnable wakeWorkers;
 	private final Clock realTime = Clock.systemUTC();
 
-	NotificationQueue(NotificationOutbox outbox, DaoRegistry daoRegistry, SearchParamMatcher matcher, Runnable wakeWorkers) {
+	NotificationQueue(NotificationOutbox outbox, ActiveSubscriptions subscriptions, SearchParamMatcher matcher, Runnable wakeWorkers) {
 		this.outbox = outbox;
-		this.daoRegistry = daoRegistry;
+		this.subscriptions = subscriptions;
 		this.matcher = matcher;
 		this.wakeWorkers = wakeWorkers;
 	}
@@ -51,9 +46,9 @@ class NotificationQueue {
 		Instant now = realTime.instant();
 		boolean queued = false;
 		for (Map.Entry<String, String> council : Notifications.councils(event).entrySet()) {
-			for (Subscription subscription : activeSubscriptionsOf(council.getValue(), now)) {
+			for (ActiveSubscriptions.Active subscription : subscriptions.of(council.getValue(), now)) {
 				if (matches(subscription, event)) {
-					outbox.enqueue(notificationId, subscription.getIdElement().getIdPart(), council.getValue(), now);
+					outbox.enqueue(notificationId, subscription.id(), council.getValue(), now);
 					queued = true;
 				}
 			}
@@ -68,23 +63,9 @@ class NotificationQueue {
 		}
 	}
 
-	private List<Subscription> activeSubscriptionsOf(String councilOds, Instant now) {
-		if (councilOds == null) {
-			return List.of();
-		}
-		SearchParameterMap query = SearchParameterMap.newSynchronous()
-				.add("_tag", new TokenParam(Notifications.ODS_SYSTEM, councilOds))
-				.add("status", new TokenParam("active"));
-		return daoRegistry.getResourceDao("Subscription").search(query, new SystemRequestDetails()).getAllResources()
-				.stream()
-				.map(Subscription.class::cast)
-				.filter(subscription -> !subscription.hasEnd() || subscription.getEnd().toInstant().isAfter(now))
-				.toList();
-	}
-
 	/** The council is already the subscription's own; the rest of its criteria are matched in memory by HAPI. */
-	private boolean matches(Subscription subscription, AuditEvent event) {
-		Optional<String> narrowing = SubscriptionCriteria.parse(subscription.getCriteria())
+	private boolean matches(ActiveSubscriptions.Active subscription, AuditEvent event) {
+		Optional<String> narrowing = SubscriptionCriteria.parse(subscription.criteria())
 				.flatMap(SubscriptionCriteria::narrowingQuery);
 		if (narrowing.isEmpty()) {
 			return true;

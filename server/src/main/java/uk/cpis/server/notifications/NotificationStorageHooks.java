@@ -4,7 +4,6 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -26,10 +25,10 @@ public class NotificationStorageHooks {
 	private final NotificationQueue queue;
 	private final Marks marks;
 
-	public NotificationStorageHooks(IInterceptorService jpaInterceptors, NotificationOutbox outbox, DaoRegistry daoRegistry,
+	public NotificationStorageHooks(IInterceptorService jpaInterceptors, NotificationOutbox outbox, ActiveSubscriptions subscriptions,
 			SearchParamMatcher matcher, NotificationDelivery delivery, RepeatAttendance repeatAttendance) {
 		this.jpaInterceptors = jpaInterceptors;
-		this.queue = new NotificationQueue(outbox, daoRegistry, matcher, delivery::wake);
+		this.queue = new NotificationQueue(outbox, subscriptions, matcher, delivery::wake);
 		this.marks = new Marks(repeatAttendance);
 	}
 

@@ -92,6 +92,36 @@ public class NotificationsIT extends PostgresServerTest {
 		assertThat(listener.received(CouncilListener.about(nhsNumber))).as("once").hasSize(1);
 	}
 
+	/** The server holds the councils' subscriptions in memory: a new or ended one counts from the next notification. */
+	@Test
+	void aSubscriptionCountsFromTheNextNotificationAndNotAfterItIsDeleted() {
+		String nhsNumber = NhsNumbers.next();
+		uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, change -> { });
+		httpAs("ed-clinician").get(lookUp(nhsNumber)).then().statusCode(200);
+
+		Response subscribed = subscribe("la-medway", "AuditEvent?responsible-la=00LC", listener.endpoint());
+		subscribed.then().statusCode(201);
+		String subscription = subscribed.jsonPath().getString("id");
+		httpAs("ed-RHW").get(lookUp(nhsNumber)).then().statusCode(200);
+		listener.await(CouncilListener.about(nhsNumber), 1, ARRIVAL);
+		assertThat(queuedFor(subscription)).as("only the look-up after it was made").isEqualTo(1);
+
+		httpAs("la-medway").delete("/fhir/Subscription/" + subscription).then().statusCode(200);
+		httpAs("gp").get(lookUp(nhsNumber)).then().statusCode(200);
+		assertThat(queuedFor(subscription)).as("nothing after it was deleted").isEqualTo(1);
+	}
+
+	private static int queuedFor(String subscription) {
+		try (Connection connection = TestPostgres.connect(); java.sql.Statement sql = connection.createStatement();
+				ResultSet queued = sql.executeQuery("SELECT COUNT(*) FROM cpis_notification_delivery WHERE subscription_id = '"
+						+ subscription + "'")) {
+			queued.next();
+			return queued.getInt(1);
+		} catch (java.sql.SQLException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	@Test
 	void aScheduledLookUpIsNotNotified() {
 		subscribe("la-medway", "AuditEvent?responsible-la=00LC", listener.endpoint()).then().statusCode(201);
