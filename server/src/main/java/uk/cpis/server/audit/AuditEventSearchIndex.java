@@ -11,8 +11,8 @@ import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import uk.cpis.server.fhir.StartUpStep;
 
 /**
  * AuditEvents are indexed for the searches CP-IS offers on them (the CapabilityStatement's {@code patient},
@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * parameter), as before for any parameter outside the CapabilityStatement.
  */
 @Component
-public class AuditEventSearchIndex implements SmartLifecycle {
+public class AuditEventSearchIndex extends StartUpStep {
 
 	static final Set<String> INDEXED = Set.of("date", "entity", "patient");
 	private static final Logger log = LoggerFactory.getLogger(AuditEventSearchIndex.class);
@@ -35,8 +35,6 @@ public class AuditEventSearchIndex implements SmartLifecycle {
 	private final DaoRegistry daoRegistry;
 	private final ISearchParamRegistry searchParamRegistry;
 	private final FhirContext fhirContext;
-	private volatile boolean running;
-
 	public AuditEventSearchIndex(DaoRegistry daoRegistry, ISearchParamRegistry searchParamRegistry, FhirContext fhirContext) {
 		this.daoRegistry = daoRegistry;
 		this.searchParamRegistry = searchParamRegistry;
@@ -44,7 +42,7 @@ public class AuditEventSearchIndex implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	protected void prepare() {
 		List<RuntimeSearchParam> unused = fhirContext.getResourceDefinition("AuditEvent").getSearchParams().stream()
 				.filter(parameter -> !INDEXED.contains(parameter.getName()) && !parameter.getName().startsWith("_"))
 				.toList();
@@ -52,7 +50,6 @@ public class AuditEventSearchIndex implements SmartLifecycle {
 		unused.forEach(parameter -> daoRegistry.getResourceDao(SearchParameter.class).update(retired(parameter), new SystemRequestDetails()));
 		searchParamRegistry.forceRefresh();
 		log.info("AuditEvent indexed for {}; not for {}", INDEXED, unused.stream().map(RuntimeSearchParam::getName).sorted().toList());
-		running = true;
 	}
 
 	private static SearchParameter retired(RuntimeSearchParam builtIn) {
@@ -67,16 +64,6 @@ public class AuditEventSearchIndex implements SmartLifecycle {
 		parameter.setType(Enumerations.SearchParamType.fromCode(builtIn.getParamType().getCode()));
 		parameter.setExpression(builtIn.getPath());
 		return parameter;
-	}
-
-	@Override
-	public void stop() {
-		running = false;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return running;
 	}
 
 	/** With the other server indexes: after the CP-IS package, before the sample data and requests. */

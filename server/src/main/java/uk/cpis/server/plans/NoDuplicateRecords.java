@@ -8,8 +8,8 @@ import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import uk.cpis.server.fhir.StartUpStep;
 
 /**
  * One Patient per NHS number and one Flag per council plan id, even when two uploads of the same
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * winner's record. These are server indexes, not part of the CP-IS package a client validates against.
  */
 @Component
-public class NoDuplicateRecords implements SmartLifecycle {
+public class NoDuplicateRecords extends StartUpStep {
 
 	static final String UNIQUE = "http://hapifhir.io/fhir/StructureDefinition/sp-unique";
 	public static final String UNIQUE_ORGANISATION = "cpis-unique-organization-identifier";
@@ -27,22 +27,19 @@ public class NoDuplicateRecords implements SmartLifecycle {
 
 	private final DaoRegistry daoRegistry;
 	private final ISearchParamRegistry searchParamRegistry;
-	private volatile boolean running;
-
 	public NoDuplicateRecords(DaoRegistry daoRegistry, ISearchParamRegistry searchParamRegistry) {
 		this.daoRegistry = daoRegistry;
 		this.searchParamRegistry = searchParamRegistry;
 	}
 
 	@Override
-	public void start() {
+	protected void prepare() {
 		store(unique("cpis-unique-patient-identifier", "Patient", "http://hl7.org/fhir/SearchParameter/Patient-identifier"));
 		store(unique("cpis-unique-flag-identifier", "Flag", "http://hl7.org/fhir/SearchParameter/clinical-identifier"));
 		// the register of partners: one Organization per ODS code (RegistryRules gives the 422 that explains it)
 		store(unique(UNIQUE_ORGANISATION, "Organization", "http://hl7.org/fhir/SearchParameter/Organization-identifier"));
 		searchParamRegistry.forceRefresh();
 		log.info("Unique indexes in place: one Patient per identifier (NHS number), one Flag per plan identifier, one Organization per identifier (ODS code)");
-		running = true;
 	}
 
 	private void store(SearchParameter parameter) {
@@ -63,16 +60,6 @@ public class NoDuplicateRecords implements SmartLifecycle {
 		parameter.setExpression(type);
 		parameter.addComponent().setDefinition(identifierParameter).setExpression(type);
 		return parameter;
-	}
-
-	@Override
-	public void stop() {
-		running = false;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return running;
 	}
 
 	/** After the CP-IS package is installed, before the sample data is loaded and requests are taken. */

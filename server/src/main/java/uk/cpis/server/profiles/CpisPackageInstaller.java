@@ -10,10 +10,10 @@ import java.io.UncheckedIOException;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
+import uk.cpis.server.fhir.StartUpStep;
 
 /**
  * Installs the CP-IS FHIR package (profiles, terminology, search parameters) into the server with
@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * StructureDefinitions feed validation and its SearchParameters are indexed like any other.
  */
 @Component
-public class CpisPackageInstaller implements SmartLifecycle {
+public class CpisPackageInstaller extends StartUpStep {
 
 	/** Before the web server starts (Spring Boot starts it in a later phase), so no request sees a server without its profiles. */
 	static final int PHASE = 0;
@@ -44,22 +44,9 @@ public class CpisPackageInstaller implements SmartLifecycle {
 		this.resourceLoader = resourceLoader;
 	}
 
-	private volatile boolean installed;
-
 	@Override
-	public void start() {
+	protected void prepare() {
 		install();
-		installed = true;
-	}
-
-	@Override
-	public void stop() {
-		installed = false;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return installed;
 	}
 
 	@Override

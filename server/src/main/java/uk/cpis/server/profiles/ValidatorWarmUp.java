@@ -7,8 +7,8 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import uk.cpis.server.fhir.StartUpStep;
 
 /**
  * Validates one resource per CP-IS profile before the server takes requests: HAPI's validator loads
@@ -16,35 +16,22 @@ import org.springframework.stereotype.Component;
  * after a start many seconds. A council's first upload of the day should not pay for it.
  */
 @Component
-public class ValidatorWarmUp implements SmartLifecycle {
+public class ValidatorWarmUp extends StartUpStep {
 
 	private static final Logger log = LoggerFactory.getLogger(ValidatorWarmUp.class);
 
 	private final FhirValidator validator;
-	private volatile boolean running;
-
 	public ValidatorWarmUp(FhirValidator cpisProfileValidator) {
 		this.validator = cpisProfileValidator;
 	}
 
 	@Override
-	public void start() {
+	protected void prepare() {
 		long started = System.nanoTime();
 		validator.validateWithResult(new Patient(), new ValidationOptions().addProfile(CpisProfiles.PATIENT));
 		validator.validateWithResult(new Flag(), new ValidationOptions().addProfile(CpisProfiles.FLAG));
 		validator.validateWithResult(new Organization(), new ValidationOptions().addProfile(CpisProfiles.LOCAL_AUTHORITY));
 		log.info("Profile validator ready in {} ms", (System.nanoTime() - started) / 1_000_000);
-		running = true;
-	}
-
-	@Override
-	public void stop() {
-		running = false;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return running;
 	}
 
 	@Override
