@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Identifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -38,10 +40,7 @@ public class AccessLog {
 	public AccessLog(DataSource dataSource, FhirContext fhirContext, MeterRegistry meters) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.fhirContext = fhirContext;
-		this.writes = Timer.builder("cpis.audit.write")
-				.description("Time to store one AuditEvent (a look-up waits for its access record)")
-				.tag("kind", "access-nothing-shown")
-				.register(meters);
+		this.writes = AuditTrail.writeTimer(meters, "access-nothing-shown");
 		createTableIfMissing();
 	}
 
@@ -90,18 +89,16 @@ public class AccessLog {
 	}
 
 	private static String nhsNumber(AuditEvent record) {
-		return record.getEntity().stream()
-				.map(entity -> entity.getWhat().getIdentifier())
-				.filter(identifier -> AuditRecords.NHS_NUMBER_SYSTEM.equals(identifier.getSystem()))
-				.map(identifier -> identifier.getValue())
-				.findFirst().orElse(null);
+		return valueIn(record.getEntity().stream().map(entity -> entity.getWhat().getIdentifier()), AuditRecords.NHS_NUMBER_SYSTEM);
 	}
 
 	private static String odsCode(AuditEvent record) {
-		return record.getAgent().stream()
-				.map(agent -> agent.getWho().getIdentifier())
-				.filter(identifier -> AuditRecords.ODS_SYSTEM.equals(identifier.getSystem()))
-				.map(identifier -> identifier.getValue())
+		return valueIn(record.getAgent().stream().map(agent -> agent.getWho().getIdentifier()), AuditRecords.ODS_SYSTEM);
+	}
+
+	private static String valueIn(Stream<Identifier> identifiers, String system) {
+		return identifiers.filter(identifier -> system.equals(identifier.getSystem()))
+				.map(Identifier::getValue)
 				.findFirst().orElse(null);
 	}
 }

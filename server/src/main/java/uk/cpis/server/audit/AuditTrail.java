@@ -40,14 +40,18 @@ public class AuditTrail {
 		store(record);
 	}
 
+	/** The {@code cpis_audit_write_seconds} timer of one kind of record. */
+	static Timer writeTimer(MeterRegistry meters, String kind) {
+		return Timer.builder("cpis.audit.write")
+				.description("Time to store one AuditEvent (a look-up waits for its access record)")
+				.tag("kind", kind)
+				.register(meters);
+	}
+
 	/** Stores the record; the time it takes is published as {@code cpis_audit_write_seconds} (by profile). */
 	public void store(AuditEvent event) {
 		String kind = event.getMeta().getProfile().isEmpty() ? "none"
 				: event.getMeta().getProfile().get(0).getValue().replaceAll(".*/cpis-(\\w+)-auditevent$", "$1");
-		Timer.builder("cpis.audit.write")
-				.description("Time to store one AuditEvent (a look-up waits for its access record)")
-				.tag("kind", kind)
-				.register(meters)
-				.record(() -> daoRegistry.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails()));
+		writeTimer(meters, kind).record(() -> daoRegistry.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails()));
 	}
 }

@@ -5,6 +5,7 @@ import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.entity.BaseResourceIndexedSearchParam;
 import ca.uhn.fhir.jpa.model.entity.ResourceIndexedSearchParamToken;
 import ca.uhn.fhir.jpa.model.entity.TagTypeEnum;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -48,7 +49,18 @@ public class BoardStatistics {
 	}
 
 	/** The period (whole days, both included) and the council, if only one. */
-	public record Scope(LocalDate start, LocalDate end, Optional<Council> council) {}
+	public record Scope(LocalDate start, LocalDate end, Optional<Council> council) {
+
+		/** The first instant of the period: whole days in the server's time zone, as the dates of the records it writes. */
+		Instant from() {
+			return start.atStartOfDay(ZoneId.systemDefault()).toInstant();
+		}
+
+		/** The first instant after the period. */
+		Instant until() {
+			return end.plusDays(1).atStartOfDay(ZoneId.systemDefault()).toInstant();
+		}
+	}
 
 	/** A council: its reference, its database key (which the index tables refer to it by) and its ODS code. */
 	public record Council(String reference, long pid, String ods) {}
@@ -148,10 +160,7 @@ public class BoardStatistics {
 				  join hfj_resource audit on audit.res_id = token.res_id and audit.res_deleted_at is null
 				 where token.hash_value = ?
 				""" + recordedIn(scope, "token.res_id", arguments) + namingCouncil(scope, "token.res_id", arguments);
-		// whole days in the server's time zone, as the dates of the records it writes
-		ZoneId zone = ZoneId.systemDefault();
-		long nothingShown = scope.council().isPresent() ? 0 : accessLog.unscheduledBetween(
-				scope.start().atStartOfDay(zone).toInstant(), scope.end().plusDays(1).atStartOfDay(zone).toInstant());
+		long nothingShown = scope.council().isPresent() ? 0 : accessLog.unscheduledBetween(scope.from(), scope.until());
 		return Math.toIntExact(countOf(sql, arguments) + nothingShown);
 	}
 
@@ -197,10 +206,7 @@ public class BoardStatistics {
 	 * queue's own record (one per notification and subscription).
 	 */
 	public int notificationsDelivered(Scope scope) {
-		// whole days in the server's time zone, as the dates of the records it writes (and so of the other figures)
-		ZoneId zone = ZoneId.systemDefault();
-		long count = outbox.deliveredBetween(scope.start().atStartOfDay(zone).toInstant(),
-				scope.end().plusDays(1).atStartOfDay(zone).toInstant(), scope.council().map(Council::ods));
+		long count = outbox.deliveredBetween(scope.from(), scope.until(), scope.council().map(Council::ods));
 		return (int) Math.min(count, Integer.MAX_VALUE);
 	}
 

@@ -7,11 +7,10 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Subscription;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import uk.cpis.server.database.StoredVersions;
 
 /**
  * The councils' active Subscriptions, held in memory: every look-up of a child with a plan asks for
@@ -35,12 +34,12 @@ class ActiveSubscriptions {
 	private record Held(String stamp, List<Active> subscriptions) {}
 
 	private final DaoRegistry daoRegistry;
-	private final JdbcTemplate jdbc;
+	private final StoredVersions storedVersions;
 	private volatile Held held;
 
-	ActiveSubscriptions(DaoRegistry daoRegistry, DataSource dataSource) {
+	ActiveSubscriptions(DaoRegistry daoRegistry, StoredVersions storedVersions) {
 		this.daoRegistry = daoRegistry;
-		this.jdbc = new JdbcTemplate(dataSource);
+		this.storedVersions = storedVersions;
 	}
 
 	/** The council's active subscriptions whose end (if any) is after {@code now}. */
@@ -48,7 +47,7 @@ class ActiveSubscriptions {
 		if (councilOds == null) {
 			return List.of();
 		}
-		String stamp = stamp();
+		String stamp = storedVersions.of(List.of("Subscription"));
 		Held current = held;
 		if (current == null || !current.stamp().equals(stamp)) {
 			// read after the stamp: a change committed in between makes the next use read them again
@@ -58,11 +57,6 @@ class ActiveSubscriptions {
 		return current.subscriptions().stream()
 				.filter(subscription -> councilOds.equals(subscription.councilOds()) && subscription.isOpenAt(now))
 				.toList();
-	}
-
-	private String stamp() {
-		return jdbc.queryForObject("SELECT count(*) || '/' || coalesce(sum(res_ver), 0) FROM hfj_resource"
-				+ " WHERE res_type = 'Subscription'", String.class);
 	}
 
 	private List<Active> load() {

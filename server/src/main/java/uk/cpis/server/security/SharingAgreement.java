@@ -19,16 +19,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
-import javax.sql.DataSource;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.PractitionerRole;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import uk.cpis.server.database.StoredVersions;
 
 /**
  * The CP-IS information sharing agreement: a Group (board type information-sharing-agreement) whose
@@ -52,17 +51,18 @@ public class SharingAgreement {
 	static final String BOARD_TYPE = "https://fhir.cpis.uk/CodeSystem/cpis-board-type";
 	static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
 	static final Duration MAX_AGE = Duration.ofSeconds(10);
-	private static final Set<String> REGISTER_TYPES = Set.of("Group", "PractitionerRole", "Organization");
+	private static final List<String> REGISTER_TYPE_LIST = List.of("Group", "PractitionerRole", "Organization");
+	private static final Set<String> REGISTER_TYPES = Set.copyOf(REGISTER_TYPE_LIST);
 
 	private final DaoRegistry daoRegistry;
-	private final JdbcTemplate jdbc;
+	private final StoredVersions storedVersions;
 	private final Clock clock;
 	private final AtomicReference<Signatories> signatories = new AtomicReference<>();
 	private final ReentrantLock reloading = new ReentrantLock();
 
-	public SharingAgreement(DaoRegistry daoRegistry, DataSource dataSource, Clock clock, IInterceptorService storageHooks) {
+	public SharingAgreement(DaoRegistry daoRegistry, StoredVersions storedVersions, Clock clock, IInterceptorService storageHooks) {
 		this.daoRegistry = daoRegistry;
-		this.jdbc = new JdbcTemplate(dataSource);
+		this.storedVersions = storedVersions;
 		this.clock = clock;
 		// on the storage layer, not the REST server: the server's own writes (sample data) count too
 		storageHooks.registerInterceptor(this);
@@ -135,7 +135,7 @@ public class SharingAgreement {
 			if (current != null && !current.isOlderThan(MAX_AGE)) {
 				return current;
 			}
-			String stamp = registerStamp();
+			String stamp = storedVersions.of(REGISTER_TYPE_LIST);
 			Signatories loaded = current != null && current.stamp().equals(stamp)
 					? new Signatories(current.memberships(), stamp, System.nanoTime())
 					: load(stamp);
@@ -188,15 +188,6 @@ public class SharingAgreement {
 		return new Signatories(Map.copyOf(memberships), stamp, loadedAt);
 	}
 
-	/**
-	 * Changes whenever a register resource is created, updated, deleted or expunged, on any server:
-	 * every write adds a version. Read before the register, so a write committed while it is read
-	 * makes the next check read it again.
-	 */
-	private String registerStamp() {
-		return jdbc.queryForObject("SELECT count(*) || '/' || coalesce(sum(res_ver), 0) FROM hfj_resource"
-				+ " WHERE res_type IN ('Group', 'PractitionerRole', 'Organization')", String.class);
-	}
 
 	private static boolean covers(Period period, Date now) {
 		boolean started = !period.hasStart() || !period.getStart().after(now);
