@@ -68,9 +68,14 @@ class AdversarialSurfaceFindingsIT extends AdversarialFindingsSupport {
 							.replace("CP-IS notifications for la-medway", reason))
 					.post("/fhir/Subscription");
 
+			int stored = storedSubscriptionsWithReason(reason);
+			if (answer.statusCode() == 201) {
+				// accepted by mistake: not left behind to match other tests' searches
+				httpAs("la-medway").delete("/fhir/Subscription/" + answer.jsonPath().getString("id"));
+			}
 			assertRefused(answer, 422, request);
 			assertThat(answer.body().asString()).as(request).contains("endpoint-not-allowed");
-			assertThat(storedSubscriptionsWithReason(reason)).as(request + " stored the Subscription").isZero();
+			assertThat(stored).as(request + " stored the Subscription").isZero();
 		}
 	}
 
