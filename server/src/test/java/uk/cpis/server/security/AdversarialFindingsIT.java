@@ -103,7 +103,7 @@ class AdversarialFindingsIT extends AdversarialFindingsSupport {
 
 		String request = "la-reading PUT /fhir/Patient/" + medway.patientId();
 		assertSameAsUnknown(foreign, medway.patientId(), nobody, unknown, request);
-		assertCarriesNone(foreign, request, medway.markersButNhsNumber());
+		assertCarriesNone(foreign, request, medway.markersBut(medway.nhsNumber(), "Patient/" + medway.patientId()));
 		assertUntouched(medway, patientBefore, planBefore, request);
 	}
 
