@@ -39,13 +39,13 @@ abstract class AdversarialFindingsSupport extends PostgresServerTest {
 	 * A council's child with one active child protection plan, as stored. The name, birth date, NHS
 	 * number, ids and plan identifier are the markers: no other party may ever see one of them.
 	 */
-	record Seeded(String ods, String nhsNumber, String patientId, String planId, String planIdentifier, String family,
-			String given, String birthDate) {
+	record Seeded(String ods, String council, String nhsNumber, String patientId, String planId, String planIdentifier,
+			String family, String given, String birthDate) {
 
-		/** Everything of this child and plan another party must never see. */
+		/** Everything of this child and plan another party must never see, the owning council included. */
 		List<String> markers() {
 			return List.of(nhsNumber, "Patient/" + patientId, "Flag/" + planId, planIdentifier, family, given, birthDate,
-					"la-plan-id/" + ods);
+					ods, council);
 		}
 
 		/** The markers but the NHS number, for requests in which the caller itself names the number. */
@@ -75,10 +75,10 @@ abstract class AdversarialFindingsSupport extends PostgresServerTest {
 		child.setBirthDateElement(new DateType(FOREIGN_BIRTH_DATE));
 		String patientId = fhirClientAs(persona).create().resource(child).execute().getId().getIdPart();
 		String planIdentifier = "P-" + NhsNumbers.next();
-		Flag plan = CpisResources.plan(CpisResources.CPP, ods, planIdentifier, new Reference("Patient/" + patientId),
-				council(ods, councilName));
+		Reference council = council(ods, councilName);
+		Flag plan = CpisResources.plan(CpisResources.CPP, ods, planIdentifier, new Reference("Patient/" + patientId), council);
 		String planId = fhirClientAs(persona).create().resource(plan).execute().getId().getIdPart();
-		return new Seeded(ods, nhsNumber, patientId, planId, planIdentifier, family, given, FOREIGN_BIRTH_DATE);
+		return new Seeded(ods, council.getReference(), nhsNumber, patientId, planId, planIdentifier, family, given, FOREIGN_BIRTH_DATE);
 	}
 
 	/** A plan body of a council for a child reference, with a plan identifier of its own. */
