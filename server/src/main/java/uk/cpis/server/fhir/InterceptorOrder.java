@@ -12,6 +12,8 @@ public final class InterceptorOrder {
 	public static final int ACCESS_POLICY = -200;
 	/** Storage, before a write: a child's NHS number is checked first (its rule names the exact problem). */
 	public static final int NHS_NUMBER_RULE = -100;
+	/** Storage, before a write: a plan's author is the writing council (says which council, reveals nothing stored). */
+	public static final int PLAN_AUTHOR_RULE = -95;
 	/** Storage, before a write: a council writes and references only its own records. */
 	public static final int OWNERSHIP_RULE = -90;
 	/** Storage, before a write: the plan and register business rules. */

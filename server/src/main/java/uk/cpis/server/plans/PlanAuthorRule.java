@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.fhir.FhirServerInterceptor;
+import uk.cpis.server.fhir.InterceptorOrder;
 import uk.cpis.server.fhir.RejectReason;
 import uk.cpis.server.fhir.Rejection;
 import uk.cpis.server.security.CallerIdentity;
@@ -42,7 +43,7 @@ public class PlanAuthorRule implements FhirServerInterceptor {
 		this.currentCaller = currentCaller;
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.PLAN_AUTHOR_RULE)
 	public void onCreate(IBaseResource resource) {
 		if (resource instanceof Flag plan) {
 			requireAuthorReference(plan);
@@ -51,7 +52,7 @@ public class PlanAuthorRule implements FhirServerInterceptor {
 		}
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = InterceptorOrder.PLAN_AUTHOR_RULE)
 	public void onUpdate(IBaseResource oldResource, IBaseResource newResource) {
 		if (newResource instanceof Flag plan) {
 			// first, so that naming another council's plan id gets the same answer whether it exists or not

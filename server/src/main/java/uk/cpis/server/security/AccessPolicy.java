@@ -16,7 +16,7 @@ import java.util.Set;
  * IG's security page ({@link #asMarkdownTable()}), so the four cannot drift apart.
  *
  * <p>What no grant allows, for anyone: PATCH in any form, history ({@code _history} of a record, a
- * type or the server), conditional delete, {@code _has} and {@code _revinclude}, searches across
+ * type or the server), conditional delete, {@code _has}, {@code _revinclude} of patient data, searches across
  * types, reads inside bundles, {@code If-None-Match} and {@code If-Modified-Since}, and writing an
  * AuditEvent. A conditional create or update ({@code If-None-Exist}, {@code PUT Type?...}) may name
  * only {@code identifier} with one value, and matches only records the caller may read
@@ -54,7 +54,11 @@ public final class AccessPolicy {
 
 	/** What one kind of caller may do with one resource type, and why. */
 	public record Grant(String type, Set<Interaction> interactions, List<String> searchParameters, List<String> includes,
-			String why) {
+			List<String> revIncludes, String why) {
+
+		Grant(String type, Set<Interaction> interactions, List<String> searchParameters, List<String> includes, String why) {
+			this(type, interactions, searchParameters, includes, List.of(), why);
+		}
 
 		public boolean allows(Interaction interaction) {
 			return interactions.contains(interaction);
@@ -95,7 +99,7 @@ public final class AccessPolicy {
 	static final String VALIDATE = "$validate";
 
 	private static final List<String> ORGANIZATION_SEARCH = List.of("_id", "identifier", "name", "type", "active", "partof",
-			"partof.identifier", "address", "address-postalcode", "_lastUpdated");
+			"partof.identifier", "address", "address-postalcode", "_tag", "_lastUpdated");
 	private static final List<String> ORGANIZATION_INCLUDES = List.of("Organization:partof");
 
 	private static final Map<CpisActor, Permissions> POLICY = declare();
@@ -163,7 +167,9 @@ public final class AccessPolicy {
 						"_lastUpdated"), List.of("Group:member"), why),
 				new Grant("PractitionerRole", register, List.of("_id", "identifier", "organization",
 						"organization.identifier", "practitioner", "role", "board-role", "active", "_lastUpdated"),
-						List.of("PractitionerRole:organization", "PractitionerRole:practitioner"), why),
+						List.of("PractitionerRole:organization", "PractitionerRole:practitioner"),
+						// which boards a seat sits on: register records only, never patient data
+						List.of("Group:member"), why),
 				new Grant("Practitioner", register, List.of("_id", "identifier", "name", "family", "given",
 						"_lastUpdated"), List.of(), why)),
 				List.of(new OperationGrant(VALIDATE, "Organization", List.of("resource", "mode", "profile")),
@@ -194,7 +200,7 @@ public final class AccessPolicy {
 	/** The policy as the markdown table on the IG's security page. */
 	public static String asMarkdownTable() {
 		StringBuilder table = new StringBuilder();
-		table.append("| caller (scope) | resource type | interactions | search parameters | includes | why |\n");
+		table.append("| caller (scope) | resource type | interactions | search parameters | includes (reverse) | why |\n");
 		table.append("|---|---|---|---|---|---|\n");
 		for (Map.Entry<CpisActor, Permissions> entry : POLICY.entrySet()) {
 			if (entry.getKey() == CpisActor.NONE) {
@@ -205,6 +211,7 @@ public final class AccessPolicy {
 				table.append("| ").append(caller).append(" | ").append(grant.type()).append(" | ")
 						.append(String.join(", ", grant.interactions().stream().map(Interaction::label).toList()))
 						.append(" | ").append(code(grant.searchParameters())).append(" | ").append(code(grant.includes()))
+						.append(grant.revIncludes().isEmpty() ? "" : " (" + code(grant.revIncludes()) + ")")
 						.append(" | ").append(grant.why()).append(" |\n");
 			}
 			for (OperationGrant operation : entry.getValue().operations()) {

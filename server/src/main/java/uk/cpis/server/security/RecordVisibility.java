@@ -9,7 +9,6 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
-import ca.uhn.fhir.jpa.dao.MatchResourceUrlService;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -56,6 +55,11 @@ public class RecordVisibility implements FhirServerInterceptor {
 			RestOperationTypeEnum.HISTORY_TYPE, RestOperationTypeEnum.HISTORY_SYSTEM,
 			RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE,
 			RestOperationTypeEnum.EXTENDED_OPERATION_SERVER);
+
+	/** A write shows the caller a stored record only as the match of a conditional URL. */
+	private static final java.util.Set<RestOperationTypeEnum> WRITES = java.util.EnumSet.of(RestOperationTypeEnum.CREATE,
+			RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.DELETE, RestOperationTypeEnum.PATCH,
+			RestOperationTypeEnum.TRANSACTION);
 
 	private final CurrentCaller currentCaller;
 	private final CallerOrganisation callerOrganisation;
@@ -109,9 +113,9 @@ public class RecordVisibility implements FhirServerInterceptor {
 	 */
 	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
 	public void matchOnlyOwnRecords(IPreResourceShowDetails details, RequestDetails request) {
-		if (request == null || !MatchResourceUrlService.isDuringMatchUrlQuerySpan(request)
-				|| currentCaller.actor() == CpisActor.NONE && currentCaller.identity().isEmpty()) {
-			return; // the server's own work (sample data, start-up) matches everything
+		if (request == null || request instanceof SystemRequestDetails || currentCaller.identity().isEmpty()
+				|| !WRITES.contains(request.getRestOperationType())) {
+			return; // the server's own work (sample data, start-up) matches everything; answers are hideOthersRecords'
 		}
 		Predicate<IBaseResource> visible = visibility();
 		for (int i = 0; i < details.size(); i++) {

@@ -219,6 +219,13 @@ public class RequestGate implements FhirServerInterceptor {
 								+ (grant.includes().isEmpty() ? "" : "; allowed: " + String.join(", ", grant.includes())));
 					}
 				}
+			} else if (name.equals("_revinclude") && !grant.revIncludes().isEmpty()) {
+				for (String include : parameter.getValue()) {
+					if (!grant.revIncludes().contains(include)) {
+						throw refused("_revinclude=" + include + " is not allowed on " + type + "; allowed: "
+								+ String.join(", ", grant.revIncludes()));
+					}
+				}
 			} else if (name.startsWith("_has") || name.startsWith("_revinclude")) {
 				throw refused("'" + name + "' is not allowed: it would join other parties' records");
 			} else if (permissions.resultParameters().contains(name)) {
