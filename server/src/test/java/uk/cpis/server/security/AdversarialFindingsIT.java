@@ -245,18 +245,12 @@ class AdversarialFindingsIT extends AdversarialFindingsSupport {
 		assertThat(storedPlansWith("00MC", ownPlan)).isZero();
 	}
 
-	/** Channel headers are write-only: not in the answer to the subscriber itself, nor to anyone's conditional create. */
+	/** Medway's Subscription with a secret channel header, the only one tagged 00LC, as when the issue was found. */
 	@Test
-	void conditionalCreateOfASubscriptionByOwnerTagIsRefusedAndNoAnswerCarriesAChannelHeader() {
+	void conditionalCreateOfASubscriptionByOwnerTagIsRefused() {
 		String secret = "Bearer medway-secret-" + UUID.randomUUID();
-		String medwayReason = "Medway notifications " + UUID.randomUUID();
 		try (CouncilListener listener = CouncilListener.start()) {
-			Response subscribed = httpAs("la-medway").contentType(FHIR_JSON)
-					.body(NotificationsIT.subscription("la-medway", "AuditEvent?responsible-la=00LC", listener.endpoint(), "Authorization: " + secret)
-							.replace("CP-IS notifications for la-medway", medwayReason))
-					.post("/fhir/Subscription");
-			assertThat(subscribed.statusCode()).as(subscribed.body().asString()).isEqualTo(201);
-			String id = subscribed.jsonPath().getString("id");
+			String id = medwaysSubscription(listener, secret);
 			try {
 				String subscriptionBefore = stored("Subscription", id);
 				String readingReason = "Reading notifications " + UUID.randomUUID();
@@ -268,20 +262,44 @@ class AdversarialFindingsIT extends AdversarialFindingsSupport {
 						.post("/fhir/Subscription");
 
 				assertRefused(answer, 403, request);
-				assertCarriesNone(answer, request, List.of(secret, "medway-secret", medwayReason, "Subscription/" + id));
+				assertCarriesNone(answer, request, List.of(secret, "medway-secret", "Medway notifications", "Subscription/" + id));
 				assertThat(stored("Subscription", id)).as(request + " changed Medway's Subscription/" + id).isEqualTo(subscriptionBefore);
 				assertThat(httpAs("la-reading").get("/fhir/Subscription?_count=200").body().asString())
 						.as(request + " stored Reading's subscription").doesNotContain(readingReason);
-
-				assertCarriesNone(subscribed, "la-medway POST /fhir/Subscription (its own)", List.of(secret, "medway-secret"));
-				assertCarriesNone(httpAs("la-medway").get("/fhir/Subscription/" + id), "la-medway GET its own Subscription/" + id,
-						List.of(secret, "medway-secret"));
-				assertCarriesNone(httpAs("la-medway").get("/fhir/Subscription?_count=200"), "la-medway GET /fhir/Subscription",
-						List.of(secret, "medway-secret"));
 			} finally {
 				httpAs("la-medway").delete("/fhir/Subscription/" + id);
 			}
 		}
+	}
+
+	/** Channel headers are write-only: not even the subscribing council reads its secret back (create, read, search). */
+	@Test
+	void noAnswerCarriesASubscriptionsChannelHeaderValue() {
+		String secret = "Bearer medway-secret-" + UUID.randomUUID();
+		try (CouncilListener listener = CouncilListener.start()) {
+			Response subscribed = httpAs("la-medway").contentType(FHIR_JSON)
+					.body(NotificationsIT.subscription("la-medway", "AuditEvent?responsible-la=00LC", listener.endpoint(), "Authorization: " + secret))
+					.post("/fhir/Subscription");
+			assertThat(subscribed.statusCode()).as(subscribed.body().asString()).isEqualTo(201);
+			String id = subscribed.jsonPath().getString("id");
+			try {
+				List<String> secrets = List.of(secret, "medway-secret");
+				assertCarriesNone(subscribed, "la-medway POST /fhir/Subscription (its own)", secrets);
+				assertCarriesNone(httpAs("la-medway").get("/fhir/Subscription/" + id), "la-medway GET its own Subscription/" + id, secrets);
+				assertCarriesNone(httpAs("la-medway").get("/fhir/Subscription?_count=200"), "la-medway GET /fhir/Subscription", secrets);
+			} finally {
+				httpAs("la-medway").delete("/fhir/Subscription/" + id);
+			}
+		}
+	}
+
+	private String medwaysSubscription(CouncilListener listener, String secret) {
+		Response subscribed = httpAs("la-medway").contentType(FHIR_JSON)
+				.body(NotificationsIT.subscription("la-medway", "AuditEvent?responsible-la=00LC", listener.endpoint(), "Authorization: " + secret)
+						.replace("CP-IS notifications for la-medway", "Medway notifications " + UUID.randomUUID()))
+				.post("/fhir/Subscription");
+		assertThat(subscribed.statusCode()).as(subscribed.body().asString()).isEqualTo(201);
+		return subscribed.jsonPath().getString("id");
 	}
 
 	/** Nobody reads Appointments back, and a conditional create is a read. */

@@ -146,7 +146,7 @@ abstract class AdversarialFindingsSupport extends PostgresServerTest {
 				leaked.add(marker);
 			}
 		}
-		assertThat(leaked).as(request + " answered " + response.statusCode() + " carrying another party's data " + leaked
+		assertThat(leaked).as(request + " answered " + response.statusCode() + " carrying what it must never show " + leaked
 				+ ":\n" + everything).isEmpty();
 	}
 
