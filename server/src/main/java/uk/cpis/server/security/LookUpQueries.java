@@ -94,7 +94,8 @@ public class LookUpQueries implements FhirServerInterceptor {
 	 */
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
 	public void countOnlyWhatIsShown(RequestDetails request, ResponseDetails response) {
-		if (currentCaller.actor() == CpisActor.CLINICIAN && response.getResponseResource() instanceof Bundle answer
+		if (currentCaller.actor() == CpisActor.CLINICIAN && PATIENT_DATA_TYPES.contains(request.getResourceName())
+				&& response.getResponseResource() instanceof Bundle answer
 				&& answer.getType() == Bundle.BundleType.SEARCHSET && answer.hasTotal()) {
 			answer.setTotal((int) answer.getEntry().stream()
 					.filter(entry -> entry.getSearch().getMode() != Bundle.SearchEntryMode.INCLUDE).count());

@@ -53,6 +53,8 @@ public class RequestGate implements FhirServerInterceptor {
 
 	/** Types whose records belong to one party: a write to one the caller may not read is "not known". */
 	static final Set<String> OWNED_TYPES = Set.of("Patient", "Flag", "AuditEvent", "CareTeam", "Subscription", "Appointment");
+	/** The search parameter naming the council that owns a record of each type a council writes conditionally. */
+	private static final Map<String, String> OWNER_PARAMETERS = Map.of("Patient", "organization", "Flag", "author");
 	private static final Set<String> REFUSED_HEADERS = Set.of(Constants.HEADER_IF_NONE_MATCH,
 			Constants.HEADER_IF_MODIFIED_SINCE, "X-Upsert-Extistence-Check", "X-Cascade");
 
@@ -348,19 +350,22 @@ public class RequestGate implements FhirServerInterceptor {
 	}
 
 	/**
-	 * A council's conditional URL on a child names the council too ({@code &organization=Organization/<id>}),
-	 * added here after the caller's URL was checked. The match then finds only the council's own record of
+	 * A council's conditional URL on a child or a plan names the council too ({@code &organization=} or
+	 * {@code &author=Organization/<id>}), added here after the caller's URL was checked. HAPI resolves the
+	 * conditional URLs of a transaction in one prefetch that no interceptor sees, so the URL itself must say
+	 * whose records it may match. The match then finds only the council's own record of
 	 * the child (as {@link RecordVisibility} also ensures), and HAPI's guard against two conditional creates
 	 * of one URL (a unique row per match URL) tells two councils' records of one child apart instead of
 	 * refusing the second council with a conflict that names the first's match.
 	 */
 	private Optional<String> ownChildrenOnly(String type, String conditionalUrl) {
-		if (!"Patient".equals(type) || conditionalUrl == null || currentCaller.actor() != CpisActor.LOCAL_AUTHORITY_SYSTEM) {
+		String owner = OWNER_PARAMETERS.get(type);
+		if (owner == null || conditionalUrl == null || currentCaller.actor() != CpisActor.LOCAL_AUTHORITY_SYSTEM) {
 			return Optional.empty();
 		}
 		String council = callerOrganisation.reference()
 				.orElseThrow(() -> refused("Your organisation is not in the CP-IS register"));
-		return Optional.of(conditionalUrl + "&organization=" + council);
+		return Optional.of(conditionalUrl + "&" + owner + "=" + council);
 	}
 
 	/** {@code identifier=<system>|<value>}, one value: nothing else may select the record to match. */
