@@ -41,6 +41,11 @@ import org.springframework.stereotype.Component;
  * retries carry on after a restart. Workers are woken as soon as a notification is committed, and
  * poll the queue as well.
  *
+ * <p>Before every attempt the endpoint is checked again ({@link SubscriptionEndpoints}), after a fresh
+ * look-up of its host: one that no longer passes is not contacted, and the attempt counts as failed
+ * (retried with back-off like an endpoint that does not answer, until the council changes or deletes
+ * the subscription).
+ *
  * <p>Logs name the delivery, subscription and notification ids and the outcome, never the endpoint,
  * headers or payload.
  */
@@ -190,7 +195,8 @@ public class NotificationDelivery implements SmartLifecycle {
 		try {
 			Optional<String> refused = endpoints.refusal(active.getChannel().getEndpoint());
 			if (refused.isPresent()) {
-				outcome = "endpoint refused: " + refused.get();
+				// not contacted at all: the host may have been pointed at an internal address since it was checked
+				outcome = "endpoint not allowed: " + refused.get();
 				delivered = false;
 			} else {
 				HttpResponse<Void> response = http.send(request(active, delivery), HttpResponse.BodyHandlers.discarding());

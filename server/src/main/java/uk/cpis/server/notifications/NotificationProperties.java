@@ -1,6 +1,7 @@
 package uk.cpis.server.notifications;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -47,8 +48,20 @@ public record NotificationProperties(
 			@DefaultValue("30d") Duration retention) {}
 
 	/**
+	 * Which subscription endpoints are accepted (the rule: {@link SubscriptionEndpoints}).
+	 *
 	 * @param allowHttpToLoopback accept plain {@code http} endpoints on this machine's loopback interface
-	 *     (demo and tests, where the council's listener runs beside the server); otherwise {@code https} only
+	 *     (demo and tests, where the council's listener runs beside the server); otherwise {@code https} only,
+	 *     and never loopback unless allowed below
+	 * @param allowed host names, IP addresses and CIDR ranges the operator opens beyond public addresses
+	 *     (see {@link EndpointAllowList}); empty by default
 	 */
-	public record Endpoints(@DefaultValue("false") boolean allowHttpToLoopback) {}
+	public record Endpoints(
+			@DefaultValue("false") boolean allowHttpToLoopback,
+			@DefaultValue List<String> allowed) {
+
+		public Endpoints {
+			allowed = allowed == null ? List.of() : List.copyOf(allowed);
+		}
+	}
 }

@@ -15,12 +15,20 @@ final class SubscriptionHeaders {
 
 	record Header(String name, String value) {}
 
+	/** What is shown instead of a header's value (see {@link SubscriptionSecrets}). */
+	static final String MASK = "***";
+
 	private static final Pattern HEADER = Pattern.compile("^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \\t]*([^\\r\\n]*)$");
 	private static final Set<String> RESERVED = Set.of("connection", "content-length", "content-type", "expect",
 			"host", "upgrade", "transfer-encoding", "te", "trailer", "keep-alive", "proxy-connection",
 			"x-cpis-notification-id");
 
 	private SubscriptionHeaders() {}
+
+	/** The header as it may be shown: its name, and {@value #MASK} for its value (all of it if it has no name). */
+	static String masked(String header) {
+		return parse(header).map(parsed -> parsed.name() + ": " + MASK).orElse(MASK);
+	}
 
 	static Optional<Header> parse(String header) {
 		if (header == null) {

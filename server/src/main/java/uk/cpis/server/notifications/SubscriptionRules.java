@@ -1,6 +1,8 @@
 package uk.cpis.server.notifications;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.i18n.Msg;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -9,6 +11,8 @@ import ca.uhn.fhir.jpa.searchparam.matcher.InMemoryResourceMatcher;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.validation.FhirValidator;
@@ -38,7 +42,8 @@ import uk.cpis.server.security.CurrentCaller;
  * notifications only. Checked when written (criteria, channel, payload, headers, endpoint), owned by
  * the council that wrote it (a {@code meta.tag} with the council's ODS code, set by the server), and
  * seen, changed and deleted by that council alone: another council's Subscription is "not known",
- * exactly like an id that does not exist.
+ * exactly like an id that does not exist. Its header values are never shown, even to that council
+ * ({@link SubscriptionSecrets}); its endpoint must pass {@link SubscriptionEndpoints}.
  */
 @Component
 @Interceptor
@@ -60,20 +65,25 @@ public class SubscriptionRules implements FhirServerInterceptor {
 	private final SubscriptionEndpoints endpoints;
 	private final InMemoryResourceMatcher matcher;
 	private final FhirValidator validator;
+	private final DaoRegistry daoRegistry;
+	private final FhirContext fhirContext;
 
 	public SubscriptionRules(CurrentCaller currentCaller, CallerOrganisation callerOrganisation,
-			SubscriptionEndpoints endpoints, InMemoryResourceMatcher matcher, FhirValidator cpisProfileValidator) {
+			SubscriptionEndpoints endpoints, InMemoryResourceMatcher matcher, FhirValidator cpisProfileValidator,
+			DaoRegistry daoRegistry, FhirContext fhirContext) {
 		this.currentCaller = currentCaller;
 		this.callerOrganisation = callerOrganisation;
 		this.endpoints = endpoints;
 		this.matcher = matcher;
 		this.validator = cpisProfileValidator;
+		this.daoRegistry = daoRegistry;
+		this.fhirContext = fhirContext;
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void created(IBaseResource resource) {
 		if (resource instanceof Subscription subscription) {
-			check(subscription);
+			check(subscription, Optional.empty());
 		}
 	}
 
@@ -81,8 +91,32 @@ public class SubscriptionRules implements FhirServerInterceptor {
 	public void updated(IBaseResource oldResource, IBaseResource newResource) {
 		if (oldResource instanceof Subscription old && newResource instanceof Subscription changed) {
 			refuseIfNotOwn(old);
-			check(changed);
+			check(changed, Optional.of(old));
 		}
+	}
+
+	/**
+	 * A PATCH is applied to the stored Subscription before the write hooks above see it: another council's
+	 * is "not known" before anything is applied (a failing JSON Patch {@code test} would otherwise tell
+	 * that it exists, and whether a guessed header is right), and a conditional PATCH, whose target is
+	 * not known until then, is refused.
+	 */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void patchOnlyOwn(RequestDetails request, RestOperationTypeEnum operation) {
+		if (operation != RestOperationTypeEnum.PATCH || !"Subscription".equals(request.getResourceName())) {
+			return;
+		}
+		if (request.getId() == null || !request.getId().hasIdPart()) {
+			throw unsupported("A Subscription is patched by its id only (PATCH /Subscription/<id>)", "Subscription");
+		}
+		Subscription stored;
+		try {
+			stored = (Subscription) daoRegistry.getResourceDao("Subscription")
+					.read(request.getId().toUnqualifiedVersionless(), new SystemRequestDetails());
+		} catch (ResourceNotFoundException | ResourceGoneException absent) {
+			return; // answered as HAPI answers any id that is not there
+		}
+		refuseIfNotOwn(stored);
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
@@ -130,7 +164,8 @@ public class SubscriptionRules implements FhirServerInterceptor {
 				.map(tag -> tag.getCode()).findFirst();
 	}
 
-	private void check(Subscription subscription) {
+	/** {@code stored}: the version being replaced, on update. */
+	private void check(Subscription subscription, Optional<Subscription> stored) {
 		if (currentCaller.actor() != CpisActor.LOCAL_AUTHORITY_SYSTEM) {
 			throw new ForbiddenOperationException("Only a council's system subscribes to CP-IS notifications");
 		}
@@ -166,6 +201,13 @@ public class SubscriptionRules implements FhirServerInterceptor {
 		if (channel.hasPayload() && !channel.getPayload().isBlank() && !PAYLOADS.contains(channel.getPayload().trim())) {
 			throw unsupported("channel.payload must be application/fhir+json (the notification itself) or absent (an empty"
 					+ " POST telling you to pull)", "Subscription.channel.payload");
+		}
+		// a client that read the subscription sends its headers back masked: keep what is stored
+		SubscriptionSecrets.restoreMasked(subscription, stored);
+		if (SubscriptionSecrets.headersElsewhere(fhirContext, subscription, stored)) {
+			// a JSON Patch "copy" from channel.header, say: it would be shown there
+			throw unsupported("A channel.header may appear nowhere else in the Subscription: header values are never shown",
+					"Subscription.channel.header");
 		}
 		for (StringType header : channel.getHeader()) {
 			if (SubscriptionHeaders.parse(header.getValue()).isEmpty()) {
