@@ -92,6 +92,7 @@ class PolicyConformanceIT extends PostgresServerTest {
 			"PractitionerRole", "Practitioner", "Subscription", "Appointment", "CareTeam");
 	private static final String TAG_SYSTEM = "https://fhir.cpis.uk/CodeSystem/cpis-notification-tag";
 	private static final int MINIMUM_CASES = 2_000;
+	private static final int THREADS = 4;
 
 	@Value("${cpis.security.demo.issuer}")
 	String demoIssuer;
@@ -102,6 +103,9 @@ class PolicyConformanceIT extends PostgresServerTest {
 	private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
 	private final List<CouncilListener> listeners = new ArrayList<>();
 	private final List<String> subscriptions = new ArrayList<>();
+	/** X-Request-ID of each case sent, to trace a stored version to the case that wrote it. */
+	private final Map<String, PolicyCase> byRequestId = new ConcurrentHashMap<>();
+	private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
 	/** What one case got back. */
 	record Answer(int status, Map<String, List<String>> headers, String body) {
@@ -142,11 +146,13 @@ class PolicyConformanceIT extends PostgresServerTest {
 				listedOperations(metadata)).generate());
 		cases.addAll(pagingReplays(world));
 
+		log.info("Policy conformance: {} cases generated; per family: {}", cases.size(), cases.stream()
+				.collect(Collectors.groupingBy(c -> c.family().replaceAll(" .*", ""), TreeMap::new, Collectors.counting())));
 		Map<String, String> before = snapshot(world);
-		Map<String, String> known = new LinkedHashMap<>(before);
-		Map<PolicyCase, Answer> answers = run(world, cases, known);
+		Date runStart = new Date();
+		Map<PolicyCase, Answer> answers = run(world, cases);
 		comparePairs(cases, answers);
-		compareAfterRun(world, before, known);
+		checkNoForeignChange(world, before, runStart, answers);
 
 		log.info("Policy conformance: {} cases ({} personas, {} families, {} failures) in {} s", answers.size(),
 				PolicyWorld.PERSONAS.size(), cases.stream().map(PolicyCase::family).distinct().count(), failures.size(),
@@ -418,33 +424,27 @@ class PolicyConformanceIT extends PostgresServerTest {
 	// ------------------------------------------------------------------------------------------ running
 
 	/**
-	 * Reads first (in parallel: they change no seeded record), then the writes one at a time, each followed
-	 * by a read of every other party's seeded records; writes that may end the caller's own records
-	 * (deletes) last, so that every other case still finds them.
+	 * All cases in parallel (each carries its own {@code X-Request-ID}, which HAPI stores as the
+	 * {@code meta.source} of any version it writes, so a change is traced to the case that made it), the
+	 * ones that may end the caller's own records (deletes, expunges) last so that every other case still
+	 * finds them.
 	 */
-	private Map<PolicyCase, Answer> run(PolicyWorld world, List<PolicyCase> cases, Map<String, String> known)
-			throws Exception {
+	private Map<PolicyCase, Answer> run(PolicyWorld world, List<PolicyCase> cases) throws Exception {
 		Map<PolicyCase, Answer> answers = new ConcurrentHashMap<>();
-		List<PolicyCase> reads = cases.stream().filter(c -> !c.mayWrite()).toList();
-		List<PolicyCase> writes = cases.stream().filter(PolicyCase::mayWrite).filter(c -> !endsOwnRecord(c)).toList();
-		List<PolicyCase> ownEnds = cases.stream().filter(PolicyCase::mayWrite).filter(PolicyConformanceIT::endsOwnRecord)
-				.toList();
-		ExecutorService pool = Executors.newFixedThreadPool(3);
-		try {
-			List<Future<?>> running = new ArrayList<>();
-			for (PolicyCase read : reads) {
-				running.add(pool.submit(() -> answers.put(read, check(world, read))));
-			}
-			for (Future<?> result : running) {
-				result.get();
-			}
-		} finally {
-			pool.shutdown();
-		}
-		for (List<PolicyCase> batch : List.of(writes, ownEnds)) {
-			for (PolicyCase write : batch) {
-				answers.put(write, check(world, write));
-				checkNoForeignChange(world, write, known);
+		List<PolicyCase> first = cases.stream().filter(c -> !endsOwnRecord(c)).toList();
+		List<PolicyCase> last = cases.stream().filter(PolicyConformanceIT::endsOwnRecord).toList();
+		for (List<PolicyCase> phase : List.of(first, last)) {
+			ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+			try {
+				List<Future<?>> running = new ArrayList<>();
+				for (PolicyCase c : phase) {
+					running.add(pool.submit(() -> answers.put(c, check(world, c))));
+				}
+				for (Future<?> result : running) {
+					result.get();
+				}
+			} finally {
+				pool.shutdown();
 			}
 		}
 		return answers;
@@ -458,8 +458,12 @@ class PolicyConformanceIT extends PostgresServerTest {
 	/** Sends the case and holds its answer to properties (a) no leak, (d) no server error and the decided statuses. */
 	private Answer check(PolicyWorld world, PolicyCase c) {
 		Answer answer;
+		String requestId = "cpis-conformance-" + requests.incrementAndGet();
+		byRequestId.put(requestId, c);
+		Map<String, String> headers = new LinkedHashMap<>(c.headers());
+		headers.put("X-Request-ID", requestId);
 		try {
-			answer = send(c.persona(), c.method(), c.url(), c.headers(), c.body());
+			answer = send(c.persona(), c.method(), c.url(), headers, c.body());
 		} catch (RuntimeException e) {
 			fail("error", c, "the request failed: " + e);
 			return new Answer(0, Map.of(), "");
@@ -527,29 +531,45 @@ class PolicyConformanceIT extends PostgresServerTest {
 		}
 	}
 
-	/** After a request that may write: no record of another party changed; the caller's own may have. */
-	private void checkNoForeignChange(PolicyWorld world, PolicyCase c, Map<String, String> known) {
-		for (Seeded record : world.records()) {
-			String now = stateOf(record);
-			String was = known.put(record.key(), now);
-			if (!now.equals(was) && !PolicyWorld.owns(c.persona(), record)) {
-				fail("changed", c, record.key() + " (" + record.reference() + ") changed from " + abbreviate(was) + " to "
-						+ abbreviate(now) + difference(was, now));
-			}
-		}
-	}
-
-	/** The seeded records at the end: each differs from the start only by what its own party did. */
-	private void compareAfterRun(PolicyWorld world, Map<String, String> before, Map<String, String> known) {
+	/**
+	 * Every version written during the run to a seeded record, read beneath the rules: each must come
+	 * from a case of the record's own party (its {@code meta.source} names the case's request id); a
+	 * record with no new version must be exactly as it was (tags changed in place, say).
+	 */
+	private void checkNoForeignChange(PolicyWorld world, Map<String, String> before, Date runStart,
+			Map<PolicyCase, Answer> answers) {
 		Map<String, String> after = snapshot(world);
 		for (Seeded record : world.records()) {
-			if (!after.get(record.key()).equals(known.get(record.key()))) {
-				failures.add("[changed] outside any case: " + record.key() + " (" + record.reference() + ") changed from "
-						+ abbreviate(known.get(record.key())) + " to " + abbreviate(after.get(record.key())));
+			List<IBaseResource> versions = new ArrayList<>(daoRegistry.getResourceDao(record.type())
+					.history(new org.hl7.fhir.r4.model.IdType(record.reference()), runStart, null, null, new SystemRequestDetails())
+					.getAllResources());
+			Collections.reverse(versions); // oldest first
+			String previous = before.get(record.key());
+			for (IBaseResource version : versions) {
+				String source = version.getMeta() instanceof org.hl7.fhir.r4.model.Meta meta ? meta.getSource() : null;
+				String requestId = source == null || !source.contains("#") ? null : source.substring(source.indexOf('#') + 1);
+				PolicyCase writer = requestId == null ? null : byRequestId.get(requestId);
+				String now = "version " + version.getMeta().getVersionId() + " "
+						+ FHIR.newJsonParser().encodeResourceToString(version);
+				if (writer == null) {
+					failures.add("[changed] " + record.key() + " (" + record.reference() + ") got version "
+							+ version.getMeta().getVersionId() + " from a request that is not a case (source " + source + ")"
+							+ difference(previous, now));
+				} else if (!PolicyWorld.owns(writer.persona(), record)) {
+					Answer answer = answers.get(writer);
+					fail("changed", writer, (answer == null ? "" : answer.status() + ": ") + record.key() + " ("
+							+ record.reference() + ") of " + record.party() + " now has version "
+							+ version.getMeta().getVersionId() + difference(previous, now));
+				}
+				previous = now;
 			}
-			if (record.party().equals("appointments") && !after.get(record.key()).equals(before.get(record.key()))) {
-				failures.add("[changed] " + record.key() + " (" + record.reference() + "), which nobody may change, changed during"
-						+ " the run" + difference(before.get(record.key()), after.get(record.key())));
+			if (versions.isEmpty() && !after.get(record.key()).equals(before.get(record.key()))) {
+				failures.add("[changed] " + record.key() + " (" + record.reference() + ") changed without a new version"
+						+ " (in place, e.g. its tags)" + difference(before.get(record.key()), after.get(record.key()))
+						+ "; the cases aimed at it that were not refused: " + answers.entrySet().stream()
+								.filter(entry -> entry.getKey().record() == record && entry.getValue().status() < 300
+										&& entry.getKey().mayWrite())
+								.map(entry -> entry.getKey().describe()).limit(10).collect(Collectors.joining("; ")));
 			}
 		}
 	}
