@@ -11,6 +11,8 @@ Description: "Per-record outcome of a local authority upload, mirroring the nati
 * #nhs-number-superseded "Superseded NHS number" "The NHS number has been superseded."
 * #sensitive-record "Sensitive record" "The patient's record is flagged sensitive (S-flag)."
 * #not-your-plan "Plan belongs to another local authority" "The record belongs to another local authority."
+* #nhs-number-changed "NHS number changed" "A stored child's NHS number cannot change: a different number is a different child (upload it as a new record)."
+* #author-not-referenced "Plan author not referenced" "Flag.author must be a reference to the council's own Organization (Organization/<id> or Organization?identifier=<ODS system>|<ODS code>), not an identifier alone."
 * #invalid-dates "Invalid plan dates" "The plan dates are inconsistent (e.g. end before start)."
 * #adult-on-child-plan "Adult on a child plan" "The person is an adult but the plan is a child plan."
 * #legal-status-not-looked-after "Legal status on a plan that is not looked after" "A looked-after legal status was given for a plan that is not a looked-after child plan."

@@ -31,6 +31,7 @@ import org.springframework.stereotype.Component;
 import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.security.CallerIdentity;
 import uk.cpis.server.security.CpisActor;
+import uk.cpis.server.security.AccessPolicy;
 import uk.cpis.server.security.CurrentCaller;
 
 /**
@@ -46,6 +47,8 @@ import uk.cpis.server.security.CurrentCaller;
 @Interceptor
 public class LookUpAudit implements FhirServerInterceptor {
 
+	/** Request user data: the NHS number an operation looked up, as HAPI bound it. */
+	public static final String NHS_NUMBER_LOOKED_UP = "cpis.nhs-number-looked-up";
 	private static final Logger log = LoggerFactory.getLogger(LookUpAudit.class);
 	private static final Set<String> PATIENT_DATA_TYPES = Set.of("Patient", "Flag", "AuditEvent", "CareTeam");
 	private static final Set<RestOperationTypeEnum> QUESTIONS = Set.of(RestOperationTypeEnum.READ,
@@ -77,7 +80,7 @@ public class LookUpAudit implements FhirServerInterceptor {
 			return true;
 		}
 		List<IBaseResource> shown = resourcesIn(response.getResponseResource());
-		boolean asked = (QUESTIONS.contains(operation) || "$cpis-lookup".equals(request.getOperation()))
+		boolean asked = (QUESTIONS.contains(operation) || AccessPolicy.CPIS_LOOKUP.equals(request.getOperation()))
 				&& PATIENT_DATA_TYPES.contains(request.getResourceName());
 		boolean revealed = (QUESTIONS.contains(operation) || ANSWERS.contains(operation))
 				&& shown.stream().anyMatch(resource -> PATIENT_DATA_TYPES.contains(resource.fhirType()));
@@ -164,6 +167,9 @@ public class LookUpAudit implements FhirServerInterceptor {
 	}
 
 	private static String nhsNumberAskedFor(RequestDetails request) {
+		if (request.getUserData().get(NHS_NUMBER_LOOKED_UP) instanceof String bound) {
+			return bound; // what the operation looked up, from the parameters HAPI bound (URL or body)
+		}
 		for (Map.Entry<String, String[]> parameter : request.getParameters().entrySet()) {
 			if (parameter.getKey().equals("identifier") || parameter.getKey().endsWith(".identifier")) {
 				for (String value : parameter.getValue()) {

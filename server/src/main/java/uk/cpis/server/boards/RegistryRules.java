@@ -31,6 +31,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
+import uk.cpis.server.fhir.InterceptorOrder;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.fhir.RejectReason;
@@ -67,7 +68,7 @@ public class RegistryRules implements FhirServerInterceptor {
 		this.fhirContext = fhirContext;
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -50)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.BUSINESS_RULES)
 	public void beforeCreate(IBaseResource resource, RequestDetails request) {
 		if (resource instanceof PractitionerRole seat) {
 			checkSeat(seat, request);
@@ -78,7 +79,7 @@ public class RegistryRules implements FhirServerInterceptor {
 		}
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -50)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = InterceptorOrder.BUSINESS_RULES)
 	public void beforeUpdate(IBaseResource oldResource, IBaseResource newResource, RequestDetails request) {
 		beforeCreate(newResource, request);
 	}
@@ -100,7 +101,7 @@ public class RegistryRules implements FhirServerInterceptor {
 	 * are stopped by the unique index of {@link uk.cpis.server.plans.NoDuplicateRecords}; its conflict
 	 * is answered as the same 422 rather than HAPI's 409.
 	 */
-	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -10)
+	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = InterceptorOrder.REGISTER_MESSAGES)
 	public BaseServerResponseException explainDuplicateOdsCode(RequestDetails request, Throwable exception) {
 		if (exception instanceof ResourceVersionConflictException conflict && conflict.getMessage() != null
 				&& (conflict.getMessage().contains(NoDuplicateRecords.UNIQUE_ORGANISATION)

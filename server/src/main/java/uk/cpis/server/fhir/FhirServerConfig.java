@@ -117,8 +117,11 @@ public class FhirServerConfig {
 		server.registerProviders(List.copyOf(cpisProviders));
 		server.registerProvider(systemProvider);
 		server.registerProvider(valueSetOperationProvider);
-		server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
-				server, systemDao, storageSettings, searchParamRegistry, validationSupport));
+		JpaCapabilityStatementProvider capabilityStatement = new JpaCapabilityStatementProvider(
+				server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+		// the number of children and plans held is nobody's business; counting them is also a query per type
+		capabilityStatement.setIncludeResourceCounts(false);
+		server.setServerConformanceProvider(capabilityStatement);
 
 		pagingProvider.setDefaultPageSize(properties.defaultPageSize());
 		pagingProvider.setMaximumPageSize(properties.maxPageSize());

@@ -14,6 +14,8 @@ public enum RejectReason {
 	NHS_NUMBER_SUPERSEDED("nhs-number-superseded", IssueType.BUSINESSRULE),
 	SENSITIVE_RECORD("sensitive-record", IssueType.BUSINESSRULE),
 	NOT_YOUR_PLAN("not-your-plan", IssueType.FORBIDDEN),
+	NHS_NUMBER_CHANGED("nhs-number-changed", IssueType.BUSINESSRULE),
+	AUTHOR_NOT_REFERENCED("author-not-referenced", IssueType.REQUIRED),
 	INVALID_DATES("invalid-dates", IssueType.INVARIANT),
 	ADULT_ON_CHILD_PLAN("adult-on-child-plan", IssueType.BUSINESSRULE),
 	LEGAL_STATUS_NOT_LOOKED_AFTER("legal-status-not-looked-after", IssueType.INVARIANT),

@@ -49,7 +49,7 @@ public class CareTeamView implements IResourceProvider, CpisProvider {
 		}
 		ChildRecord.Found found = childRecord.find(value.substring(prefix.length()));
 		return found.plans().stream()
-				.map(plan -> careTeam(plan, found.person().orElseThrow(),
+				.map(plan -> careTeam(plan, found.personOf(plan),
 						found.councils().get(plan.getAuthor().getReferenceElement().toUnqualifiedVersionless().getValue())))
 				.toList();
 	}

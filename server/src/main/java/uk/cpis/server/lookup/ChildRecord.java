@@ -9,10 +9,12 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,35 +66,57 @@ public class ChildRecord {
 		this.clock = clock;
 	}
 
-	public record Found(Optional<Patient> person, List<Flag> plans, Map<String, Organization> councils) {}
+	/**
+	 * What CP-IS shows of one NHS number: the people (one Patient per council that holds the child, each
+	 * council's own record) who have a plan shown, those plans, and the councils that own them.
+	 */
+	public record Found(List<Patient> persons, List<Flag> plans, Map<String, Organization> councils) {
 
-	/** The person with this NHS number and the plans a clinician may see now. */
+		/** The first of the people shown: the one an access record names. */
+		public Optional<Patient> person() {
+			return persons.stream().findFirst();
+		}
+
+		/** The person (that council's record of the child) a shown plan is for. */
+		public Patient personOf(Flag plan) {
+			String subject = plan.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue();
+			return persons.stream().filter(person -> reference(person).equals(subject)).findFirst().orElseThrow();
+		}
+	}
+
+	/** Every council's record of the person with this NHS number, merged: the plans a clinician may see now. */
 	public Found find(String nhsNumber) {
 		Instant now = clock.instant();
 		long hash = ResourceIndexedSearchParamToken.calculateHashSystemAndValue(partitionSettings,
 				RequestPartitionId.defaultPartition(), "Patient", "identifier", NHS_NUMBER_SYSTEM, nhsNumber);
-		Optional<Long> personRow = jdbc.queryForList(PEOPLE_WITH_HASH, Long.class, hash).stream().findFirst();
-		if (personRow.isEmpty()) {
-			return new Found(Optional.empty(), List.of(), Map.of());
+		List<Patient> persons = new ArrayList<>();
+		List<Flag> plans = new ArrayList<>();
+		for (Long personRow : jdbc.queryForList(PEOPLE_WITH_HASH, Long.class, hash)) {
+			List<Flag> shown = jdbc.queryForList(PLANS_OF, Long.class, personRow).stream()
+					.map(row -> (Flag) daoRegistry.getResourceDao("Flag").readByPid(JpaPid.fromId(row)))
+					.filter(plan -> RecordVisibility.shownInLookUp(plan, now))
+					.toList();
+			if (!shown.isEmpty()) {
+				// a person without a plan a clinician may see is not shown: not even that CP-IS knows them
+				persons.add((Patient) daoRegistry.getResourceDao("Patient").readByPid(JpaPid.fromId(personRow)));
+				plans.addAll(shown);
+			}
 		}
-		Optional<Patient> person = Optional.of((Patient) daoRegistry.getResourceDao("Patient").readByPid(JpaPid.fromId(personRow.get())));
-		List<Flag> plans = jdbc.queryForList(PLANS_OF, Long.class, personRow.get()).stream()
-				.map(row -> (Flag) daoRegistry.getResourceDao("Flag").readByPid(JpaPid.fromId(row)))
-				.filter(plan -> RecordVisibility.shownInLookUp(plan, now))
-				.toList();
 		Map<String, Organization> councils = new LinkedHashMap<>();
 		for (Flag plan : plans) {
 			String author = plan.getAuthor().getReferenceElement().toUnqualifiedVersionless().getValue();
 			councils.computeIfAbsent(author, id -> (Organization) daoRegistry.getResourceDao("Organization")
 					.read(plan.getAuthor().getReferenceElement().toUnqualifiedVersionless(), new SystemRequestDetails()));
 		}
-		return new Found(person, plans, councils);
+		return new Found(List.copyOf(persons), List.copyOf(plans), councils);
 	}
 
-	/** The latest unscheduled accesses to the person's record, newest first. */
-	public List<AuditEvent> latestUnscheduledAccesses(Patient person, int count) {
+	/** The latest unscheduled accesses to the people's records (every council's record of one child), newest first. */
+	public List<AuditEvent> latestUnscheduledAccesses(List<Patient> persons, int count) {
+		ReferenceOrListParam anyOf = new ReferenceOrListParam();
+		persons.forEach(person -> anyOf.addOr(new ReferenceParam(reference(person))));
 		SearchParameterMap accesses = SearchParameterMap.newSynchronous()
-				.add("patient", new ReferenceParam(reference(person)))
+				.add("patient", anyOf)
 				.add("access-type", new TokenParam("unscheduled"));
 		accesses.setSort(new SortSpec("date", SortOrderEnum.DESC));
 		accesses.setCount(count);

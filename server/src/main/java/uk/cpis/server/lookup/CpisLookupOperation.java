@@ -12,8 +12,10 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.audit.AccessType;
+import uk.cpis.server.audit.LookUpAudit;
 import uk.cpis.server.fhir.CpisProvider;
 import uk.cpis.server.notifications.RepeatAttendance;
+import uk.cpis.server.security.AccessPolicy;
 import uk.cpis.server.security.CurrentCaller;
 
 /**
@@ -26,7 +28,7 @@ import uk.cpis.server.security.CurrentCaller;
 @Component
 public class CpisLookupOperation implements CpisProvider {
 
-	public static final String NAME = "$cpis-lookup";
+	public static final String NAME = AccessPolicy.CPIS_LOOKUP;
 	static final int LATEST_ACCESSES = 25;
 
 	private final ChildRecord childRecord;
@@ -45,22 +47,23 @@ public class CpisLookupOperation implements CpisProvider {
 		if (identifier == null || !ChildRecord.NHS_NUMBER_SYSTEM.equals(identifier.getSystem())) {
 			throw new InvalidRequestException(NAME + " needs identifier=" + ChildRecord.NHS_NUMBER_SYSTEM + "|{NHS number}");
 		}
+		request.getUserData().put(LookUpAudit.NHS_NUMBER_LOOKED_UP, identifier.getValue());
 		ChildRecord.Found found = childRecord.find(identifier.getValue());
 		Bundle answer = new Bundle().setType(Bundle.BundleType.COLLECTION);
 		answer.setTimestamp(new Date());
 		OperationOutcome warnings = new OperationOutcome();
-		if (found.person().isEmpty() || found.plans().isEmpty()) {
+		if (found.plans().isEmpty()) {
 			warnings.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
 					.setCode(OperationOutcome.IssueType.INFORMATIONAL)
 					.setDiagnostics("CP-IS holds no current or recent plan for this NHS number");
 		}
 		String base = request.getFhirServerBase();
-		// nothing about a person without a plan a clinician may see: not even that CP-IS knows them
-		found.person().filter(person -> !found.plans().isEmpty()).ifPresent(person -> {
-			add(answer, base, person);
+		// the people shown are every council's record of the child that has a plan shown (ChildRecord)
+		found.person().ifPresent(person -> {
+			found.persons().forEach(each -> add(answer, base, each));
 			found.plans().forEach(plan -> add(answer, base, plan));
 			found.councils().values().forEach(council -> add(answer, base, council));
-			childRecord.latestUnscheduledAccesses(person, LATEST_ACCESSES).forEach(access -> add(answer, base, access));
+			childRecord.latestUnscheduledAccesses(found.persons(), LATEST_ACCESSES).forEach(access -> add(answer, base, access));
 			var settings = repeatAttendance.settingsWithinWindow(ChildRecord.reference(person), currentCaller.identity()
 					.flatMap(caller -> RepeatAttendance.settingOf(caller, request.getHeader(AccessType.HEADER))));
 			if (repeatAttendance.isPattern(settings)) {

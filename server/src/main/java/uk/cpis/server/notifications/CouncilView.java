@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 public class CouncilView {
 
 	private static final String OBJECT_ROLE_DOMAIN_RESOURCE = "4";
+	private static final String OBJECT_ROLE_PATIENT = "1";
 
 	private final DaoRegistry daoRegistry;
 
@@ -34,17 +35,23 @@ public class CouncilView {
 			return event;
 		}
 		AuditEvent view = event.copy();
-		Map<String, Optional<String>> authors = new HashMap<>();
+		Map<String, Optional<Flag>> plans = new HashMap<>();
 		view.getEntity().removeIf(entity -> {
 			String what = entity.getWhat().getReferenceElement().toUnqualifiedVersionless().getValue();
 			if (Notifications.isResponsibleCouncil(entity)) {
 				return !councilReference.equals(what);
 			}
 			if (what != null && what.startsWith("Flag/") && OBJECT_ROLE_DOMAIN_RESOURCE.equals(entity.getRole().getCode())) {
-				return !authors.computeIfAbsent(what, this::authorOf).map(councilReference::equals).orElse(false);
+				return !plans.computeIfAbsent(what, this::plan).map(plan -> councilReference.equals(authorOf(plan))).orElse(false);
 			}
 			return false;
 		});
+		// each council holds its own record of the child: the view names this council's, never another's id
+		Optional<String> ownChild = plans.values().stream().flatMap(Optional::stream)
+				.filter(plan -> councilReference.equals(authorOf(plan)))
+				.map(plan -> plan.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue()).findFirst();
+		view.getEntity().stream().filter(entity -> OBJECT_ROLE_PATIENT.equals(entity.getRole().getCode()))
+				.forEach(entity -> entity.getWhat().setReference(ownChild.orElse(null)));
 		view.getMeta().addTag("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "SUBSETTED", "subsetted");
 		return view;
 	}
@@ -54,12 +61,15 @@ public class CouncilView {
 		return Notifications.councils(event).keySet().stream().anyMatch(council -> !council.equals(councilReference));
 	}
 
-	private Optional<String> authorOf(String flagReference) {
+	private Optional<Flag> plan(String flagReference) {
 		try {
-			Flag plan = (Flag) daoRegistry.getResourceDao("Flag").read(new IdType(flagReference), new SystemRequestDetails());
-			return Optional.ofNullable(plan.getAuthor().getReferenceElement().toUnqualifiedVersionless().getValue());
+			return Optional.of((Flag) daoRegistry.getResourceDao("Flag").read(new IdType(flagReference), new SystemRequestDetails()));
 		} catch (BaseServerResponseException gone) {
 			return Optional.empty();
 		}
+	}
+
+	private static String authorOf(Flag plan) {
+		return plan.getAuthor().getReferenceElement().toUnqualifiedVersionless().getValue();
 	}
 }

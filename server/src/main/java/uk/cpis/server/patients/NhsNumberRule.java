@@ -7,6 +7,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
+import uk.cpis.server.fhir.InterceptorOrder;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.fhir.RejectReason;
@@ -21,12 +22,12 @@ import uk.cpis.server.fhir.Rejection;
 @Interceptor
 public class NhsNumberRule implements FhirServerInterceptor {
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -100)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.NHS_NUMBER_RULE)
 	public void onCreate(IBaseResource resource) {
 		check(resource);
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -100)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = InterceptorOrder.NHS_NUMBER_RULE)
 	public void onUpdate(IBaseResource oldResource, IBaseResource newResource) {
 		check(newResource);
 	}

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 import uk.cpis.server.fhir.StartUpStep;
 
 /**
- * One Patient per NHS number and one Flag per council plan id, even when two uploads of the same
+ * One Patient per NHS number per council (each council's child is its own record, managed by it) and
+ * one Flag per council plan id, even when two uploads of the same
  * child race each other (HAPI's conditional create checks, then writes: two requests can both find
  * nothing). The database enforces it with HAPI's unique combo search parameters on the identifiers;
  * the request that loses the race is retried by {@link RetryCollidingUploads} and then finds the
@@ -34,12 +35,23 @@ public class NoDuplicateRecords extends StartUpStep {
 
 	@Override
 	protected void prepare() {
-		store(unique("cpis-unique-patient-identifier", "Patient", "http://hl7.org/fhir/SearchParameter/Patient-identifier"));
+		store(retired(unique("cpis-unique-patient-identifier", "Patient", "http://hl7.org/fhir/SearchParameter/Patient-identifier")));
+		SearchParameter perCouncil = unique("cpis-unique-patient-per-council", "Patient",
+				"http://hl7.org/fhir/SearchParameter/Patient-identifier");
+		perCouncil.addComponent().setDefinition("http://hl7.org/fhir/SearchParameter/Patient-organization").setExpression("Patient");
+		perCouncil.setDescription("Server index: no two Patient resources of one council (managingOrganization) share an identifier");
+		store(perCouncil);
 		store(unique("cpis-unique-flag-identifier", "Flag", "http://hl7.org/fhir/SearchParameter/clinical-identifier"));
 		// the register of partners: one Organization per ODS code (RegistryRules gives the 422 that explains it)
 		store(unique(UNIQUE_ORGANISATION, "Organization", "http://hl7.org/fhir/SearchParameter/Organization-identifier"));
 		searchParamRegistry.forceRefresh();
-		log.info("Unique indexes in place: one Patient per identifier (NHS number), one Flag per plan identifier, one Organization per identifier (ODS code)");
+		log.info("Unique indexes in place: one Patient per identifier (NHS number) per council, one Flag per plan identifier, one Organization per identifier (ODS code)");
+	}
+
+	/** Replaced by a stricter index: kept in the store as retired, so an existing database stops using it. */
+	private static SearchParameter retired(SearchParameter parameter) {
+		parameter.setStatus(Enumerations.PublicationStatus.RETIRED);
+		return parameter;
 	}
 
 	private void store(SearchParameter parameter) {

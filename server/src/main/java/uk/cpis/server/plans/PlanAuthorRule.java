@@ -1,6 +1,8 @@
 package uk.cpis.server.plans;
 
+import ca.uhn.fhir.i18n.Msg;
 import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -13,6 +15,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.fhir.FhirServerInterceptor;
+import uk.cpis.server.fhir.InterceptorOrder;
 import uk.cpis.server.fhir.RejectReason;
 import uk.cpis.server.fhir.Rejection;
 import uk.cpis.server.security.CallerIdentity;
@@ -22,7 +25,8 @@ import uk.cpis.server.security.CurrentCaller;
 /**
  * A council writes only its own plans: the author of every Flag it creates or changes must be the
  * council's own Organization (same ODS code as in its token), and it cannot take over another
- * council's plan by changing the author. Refused with 422 and the reject reason not-your-plan.
+ * council's plan by changing the author. Refused with 422 and the reject reason not-your-plan. The
+ * author must be a reference (422 author-not-referenced), so every plan has an owning council.
  */
 @Component
 @Interceptor
@@ -39,21 +43,39 @@ public class PlanAuthorRule implements FhirServerInterceptor {
 		this.currentCaller = currentCaller;
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.PLAN_AUTHOR_RULE)
 	public void onCreate(IBaseResource resource) {
 		if (resource instanceof Flag plan) {
+			requireAuthorReference(plan);
 			requireOwnPlanIds(plan);
 			requireCallersOwn(plan, "Flag.author");
 		}
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = InterceptorOrder.PLAN_AUTHOR_RULE)
 	public void onUpdate(IBaseResource oldResource, IBaseResource newResource) {
 		if (newResource instanceof Flag plan) {
 			// first, so that naming another council's plan id gets the same answer whether it exists or not
+			requireAuthorReference(plan);
 			requireOwnPlanIds(plan);
-			requireCallersOwn((Flag) oldResource, "Flag.author (of the stored plan)");
+			if (!isCallersOwn((Flag) oldResource)) {
+				// another council's stored plan reads as one that does not exist
+				throw new ResourceNotFoundException(Msg.code(2001) + "Resource Flag/" + oldResource.getIdElement().getIdPart()
+						+ " is not known");
+			}
 			requireCallersOwn(plan, "Flag.author");
+		}
+	}
+
+	/**
+	 * The council that owns a plan is the Organization its author references: an identifier alone would
+	 * leave the plan without an owner (no council sees it, nobody is notified of its look-ups).
+	 */
+	private static void requireAuthorReference(Flag plan) {
+		if (!plan.getAuthor().hasReference()) {
+			throw Rejection.unprocessable(RejectReason.AUTHOR_NOT_REFERENCED, "Flag.author must reference the council's own"
+					+ " Organization (Organization/<id> or Organization?identifier=" + ODS_SYSTEM + "|<ODS code>),"
+					+ " not name it by identifier alone", "Flag.author");
 		}
 	}
 
@@ -71,6 +93,14 @@ public class PlanAuthorRule implements FhirServerInterceptor {
 						+ system.substring(PLAN_ID_SYSTEM.length()), "Flag.identifier");
 			}
 		}
+	}
+
+	private boolean isCallersOwn(Flag stored) {
+		if (currentCaller.actor() != CpisActor.LOCAL_AUTHORITY_SYSTEM) {
+			return true;
+		}
+		String callerOds = currentCaller.identity().map(CallerIdentity::odsCode).orElse(null);
+		return callerOds != null && callerOds.equals(planReferences.authorOds(stored).orElse(null));
 	}
 
 	private void requireCallersOwn(Flag plan, String where) {

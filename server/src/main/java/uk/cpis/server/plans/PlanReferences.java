@@ -3,6 +3,7 @@ package uk.cpis.server.plans;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -65,14 +66,19 @@ public class PlanReferences {
 		return authorOds(plan).flatMap(organisations::referenceOf);
 	}
 
-	/** The stored Patient the plan is for. */
+	/**
+	 * The stored Patient the plan is for: when a council writes, only among its own children (another
+	 * council's record of the same child is not this plan's subject).
+	 */
 	public Optional<Patient> person(Flag plan) {
 		Reference subject = plan.getSubject();
 		try {
 			Optional<String> nhsNumber = conditionalValue(subject, "Patient", NHS_NUMBER_SYSTEM);
 			if (nhsNumber.isPresent()) {
-				return daoRegistry.getResourceDao("Patient").search(SearchParameterMap.newSynchronous()
-								.add("identifier", new TokenParam(NHS_NUMBER_SYSTEM, nhsNumber.get())), new SystemRequestDetails())
+				SearchParameterMap byNhsNumber = SearchParameterMap.newSynchronous()
+						.add("identifier", new TokenParam(NHS_NUMBER_SYSTEM, nhsNumber.get()));
+				organisations.reference().ifPresent(council -> byNhsNumber.add("organization", new ReferenceParam(council)));
+				return daoRegistry.getResourceDao("Patient").search(byNhsNumber, new SystemRequestDetails())
 						.getAllResources().stream().map(Patient.class::cast).findFirst();
 			}
 			if (isStored(subject, "Patient")) {

@@ -16,6 +16,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Patient;
+import uk.cpis.server.fhir.InterceptorOrder;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.fhir.RejectReason;
@@ -51,14 +52,14 @@ public class PlanRules implements FhirServerInterceptor {
 		this.planReferences = planReferences;
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -50)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.BUSINESS_RULES)
 	public void beforeCreate(IBaseResource resource) {
 		if (resource instanceof Flag plan) {
 			checkPlanAlone(plan);
 		}
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -50)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = InterceptorOrder.BUSINESS_RULES)
 	public void beforeUpdate(IBaseResource oldResource, IBaseResource newResource) {
 		beforeCreate(newResource);
 	}

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -60,11 +61,27 @@ public class SampleDataLoader implements ApplicationRunner {
 		int resources = 0;
 		for (Resource bundleFile : bundles) {
 			Bundle bundle = parse(bundleFile);
+			matchWithinTheCouncil(bundle);
 			systemDao.transaction(new SystemRequestDetails(), bundle);
 			resources += bundle.getEntry().size();
 			log.info("Loaded sample bundle {} ({} entries)", bundleFile.getFilename(), bundle.getEntry().size());
 		}
 		log.info("Sample data loaded: {} bundles, {} resources from {}", bundles.length, resources, properties.location());
+	}
+
+	/**
+	 * A council's upload matches only its own children (RecordVisibility); the server loads the samples
+	 * itself, seeing every council's records, so each child's match names its council explicitly.
+	 */
+	private static void matchWithinTheCouncil(Bundle bundle) {
+		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+			if (entry.getResource() instanceof Patient child && entry.getRequest().hasIfNoneExist()
+					&& child.getManagingOrganization().hasReference()
+					&& child.getManagingOrganization().getReference().startsWith("Organization?identifier=")) {
+				String council = child.getManagingOrganization().getReference().substring("Organization?".length());
+				entry.getRequest().setIfNoneExist(entry.getRequest().getIfNoneExist() + "&organization." + council);
+			}
+		}
 	}
 
 	private boolean databaseIsEmpty() {

@@ -8,30 +8,23 @@ import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Appointment;
-import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.CareTeam;
-import org.hl7.fhir.r4.model.Flag;
-import org.hl7.fhir.r4.model.Group;
-import org.hl7.fhir.r4.model.Organization;
-import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Practitioner;
-import org.hl7.fhir.r4.model.PractitionerRole;
-import org.hl7.fhir.r4.model.Subscription;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.fhir.FhirServerInterceptor;
+import uk.cpis.server.security.AccessPolicy.Interaction;
+import ca.uhn.fhir.context.FhirContext;
 
 /**
- * Who may do what on the FHIR endpoint, in one place: a request is allowed only if one of these
- * rules allows it, everything else is 403. These are the rules per kind of caller and the sharing
- * agreement; the finer rules are {@link LookUpQueries} (a clinician one child at a time by NHS number,
- * a council's searches narrowed to its own records) and {@link RecordVisibility} (which stored
- * records each caller may be shown).
- *
- * <p>No rule lets any caller write an AuditEvent: access records are written by the server alone.
+ * The {@link AccessPolicy} as HAPI's own authorization rules, so HAPI's checks (including those it
+ * applies to each entry of a transaction or batch) hold the same allow-list as {@link RequestGate};
+ * plus the sharing agreement: a caller whose work reveals patient data is refused everything but the
+ * CapabilityStatement unless its organisation is a current signatory, checked on every request.
+ * Everything no rule allows is 403. No rule lets any caller write an AuditEvent: access records are
+ * written by the server alone.
  */
 @Component
 public class CpisAccessRules extends AuthorizationInterceptor implements FhirServerInterceptor {
+
+	private static final FhirContext FHIR = FhirContext.forR4Cached();
 
 	private final CurrentCaller currentCaller;
 	private final SharingAgreement sharingAgreement;
@@ -53,78 +46,42 @@ public class CpisAccessRules extends AuthorizationInterceptor implements FhirSer
 							+ " agreement: no patient data")
 					.build();
 		}
-		switch (actor) {
-			case LOCAL_AUTHORITY_SYSTEM -> {
-				readAndWrite(rules, "a council uploads its children and plans", Patient.class, Flag.class);
-				readOnly(rules, "a council names itself as the author of its plans", Organization.class);
-				signatoryCheck(rules);
-				readOnly(rules, "a council reads the access history of its children", AuditEvent.class);
-				readAndWrite(rules, "a council subscribes to its own notifications", Subscription.class);
-				rules.allow("a council ends its own subscriptions").delete().resourcesOfType(Subscription.class).withAnyId();
-				rules.allow("a council uploads in bundles").transaction().withAnyOperation().andApplyNormalRules();
-				validate(rules, Patient.class, Flag.class);
+		AccessPolicy.Permissions permissions = AccessPolicy.of(actor);
+		for (AccessPolicy.Grant grant : permissions.grants().values()) {
+			Class<? extends IBaseResource> type = FHIR.getResourceDefinition(grant.type()).getImplementingClass();
+			String why = grant.why();
+			if (grant.allows(Interaction.READ) || grant.allows(Interaction.SEARCH)) {
+				rules.allow(why).read().resourcesOfType(type).withAnyId();
 			}
-			case CLINICIAN -> {
-				readOnly(rules, "a clinician looks a child up", Flag.class, Patient.class, Organization.class,
-						AuditEvent.class, CareTeam.class);
-				rules.allow("a clinician looks a child up in one call").operation().named(LookUpQueries.CPIS_LOOKUP)
-						.onType(Patient.class).andAllowAllResponses();
-				signatoryCheck(rules);
-				rules.allow("a health organisation records that a flagged child missed an appointment")
-						.create().resourcesOfType(Appointment.class).withAnyId();
+			if (grant.allows(Interaction.CREATE)) {
+				rules.allow(why).create().resourcesOfType(type).withAnyId();
 			}
-			case BOARD_ADMINISTRATOR -> {
-				String why = "a board administrator keeps the register of partners and boards";
-				readAndWrite(rules, why, Organization.class, Group.class, PractitionerRole.class, Practitioner.class);
-				for (Class<? extends IBaseResource> type :
-						List.of(Organization.class, Group.class, PractitionerRole.class, Practitioner.class)) {
-					// referential integrity still refuses to delete an organisation a plan names
-					rules.allow(why).delete().resourcesOfType(type).withAnyId();
-				}
-				rules.allow("a board administrator maintains the register in bundles")
-						.transaction().withAnyOperation().andApplyNormalRules();
-				validate(rules, Organization.class, Group.class);
-				signatoryCheck(rules);
-				rules.allow("a board administrator monitors performance with figures that identify no one")
-						.operation().named(RegisterOperations.STATISTICS).onServer().andAllowAllResponses();
+			if (grant.allows(Interaction.CONDITIONAL_CREATE)) {
+				rules.allow(why).createConditional().resourcesOfType(type);
 			}
-			case NONE -> {
-				// no CP-IS scope: nothing is allowed
+			if (grant.allows(Interaction.UPDATE)) {
+				rules.allow(why).write().resourcesOfType(type).withAnyId();
 			}
+			if (grant.allows(Interaction.CONDITIONAL_UPDATE)) {
+				rules.allow(why).updateConditional().resourcesOfType(type);
+			}
+			if (grant.allows(Interaction.DELETE)) {
+				rules.allow(why).delete().resourcesOfType(type).withAnyId();
+			}
+		}
+		for (AccessPolicy.OperationGrant operation : permissions.operations()) {
+			var named = rules.allow("the operation " + operation.name()).operation().named(operation.name());
+			if (operation.type() == null) {
+				named.onServer().andAllowAllResponses();
+			} else {
+				named.onType(FHIR.getResourceDefinition(operation.type()).getImplementingClass()).andAllowAllResponses();
+			}
+		}
+		if (permissions.bundles()) {
+			rules.allow("uploads in bundles, each entry under the rules above").transaction().withAnyOperation()
+					.andApplyNormalRules();
 		}
 		rules.denyAll("No CP-IS rule allows this request for this caller");
 		return rules.build();
-	}
-
-	/** Whoever may read Organizations may ask whether one is a current signatory of the agreement. */
-	private static void signatoryCheck(IAuthRuleBuilder rules) {
-		rules.allow("whether an organisation is a current signatory of the sharing agreement")
-				.operation().named(RegisterOperations.SIGNATORY).onType(Organization.class).andAllowAllResponses();
-	}
-
-	@SafeVarargs
-	private static void readOnly(IAuthRuleBuilder rules, String why, Class<? extends IBaseResource>... types) {
-		for (Class<? extends IBaseResource> type : types) {
-			rules.allow(why).read().resourcesOfType(type).withAnyId();
-		}
-	}
-
-	@SafeVarargs
-	private static void readAndWrite(IAuthRuleBuilder rules, String why, Class<? extends IBaseResource>... types) {
-		readOnly(rules, why, types);
-		for (Class<? extends IBaseResource> type : types) {
-			rules.allow(why).create().resourcesOfType(type).withAnyId();
-			rules.allow(why).write().resourcesOfType(type).withAnyId();
-			rules.allow(why).createConditional().resourcesOfType(type);
-			rules.allow(why).updateConditional().resourcesOfType(type);
-		}
-	}
-
-	@SafeVarargs
-	private static void validate(IAuthRuleBuilder rules, Class<? extends IBaseResource>... types) {
-		for (Class<? extends IBaseResource> type : types) {
-			rules.allow("checking a resource against its CP-IS profile stores nothing")
-					.operation().named("$validate").onType(type).andAllowAllResponses();
-		}
 	}
 }

@@ -5,18 +5,24 @@ import java.util.List;
 /** The kinds of caller CP-IS knows, from the scopes of their token. */
 public enum CpisActor {
 	/** A council's children's social care system: uploads and ends its plans. */
-	LOCAL_AUTHORITY_SYSTEM("cpis.la-social-care"),
+	LOCAL_AUTHORITY_SYSTEM("cpis.la-social-care", "council system"),
 	/** A clinician in unscheduled (B0107) or scheduled (B0170) care: looks children up. */
-	CLINICIAN("cpis.clinician"),
+	CLINICIAN("cpis.clinician", "clinician"),
 	/** Maintains partner agencies, boards and the information sharing agreement; never patient data. */
-	BOARD_ADMINISTRATOR("cpis.board-admin"),
+	BOARD_ADMINISTRATOR("cpis.board-admin", "board administrator"),
 	/** A token with none of the CP-IS scopes: allowed nothing. */
-	NONE(null);
+	NONE(null, "no CP-IS scope");
 
 	private final String scope;
+	private final String label;
 
-	CpisActor(String scope) {
+	CpisActor(String scope, String label) {
 		this.scope = scope;
+		this.label = label;
+	}
+
+	public String label() {
+		return label;
 	}
 
 	public String scope() {

@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Parameters;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.fhir.FhirServerInterceptor;
 
@@ -20,12 +22,14 @@ import uk.cpis.server.fhir.FhirServerInterceptor;
  * The shape of the questions callers may ask about children, checked before a query runs.
  *
  * <p>A clinician looks up <b>one child at a time by NHS number</b>: a search of Patient, Flag,
- * AuditEvent or CareTeam must name exactly one NHS number, may use only the listed parameters and
- * includes, and nothing else reaches patient data (no read by id, no paging through stored searches,
- * no reverse includes or {@code _has}), so a clinician cannot fish for which children have plans.
+ * AuditEvent or CareTeam must name exactly one NHS number (and asks for at most
+ * {@value #MAX_LOOK_UP_COUNT} records), so a clinician cannot fish for which children have plans.
  *
- * <p>A council's searches are narrowed to its own records: its plans (Flag author), the children it
- * has plans for, and its notifications (the unscheduled accesses to its records and the missed
+ * <p>Which parameters, includes and interactions each caller may use at all is the {@link AccessPolicy};
+ * this adds what a declaration cannot say.
+ *
+ * <p>A council's searches are narrowed to its own records: its plans (Flag author), its children
+ * (Patient managingOrganization), and its notifications (the unscheduled accesses to its records and the missed
  * appointments of its children), so totals and pages count only those.
  *
  * <p>{@code patient:identifier=...} arrives here already as {@code patient.identifier=...}
@@ -43,15 +47,9 @@ public class LookUpQueries implements FhirServerInterceptor {
 			"Flag", Set.of("patient.identifier", "subject.identifier", "subject:Patient.identifier"),
 			"AuditEvent", Set.of("patient.identifier"),
 			"CareTeam", Set.of("patient.identifier"));
-	private static final Set<String> LOOK_UP_PARAMETERS = Set.of(
-			"_include", "_count", "_sort", "_format", "_pretty", "_summary", "_elements", "_total",
-			"status", "category", "code", "date", "access-type");
-	private static final Set<String> LOOK_UP_INCLUDES = Set.of(
-			"Flag:author", "Flag:subject", "Flag:patient", "AuditEvent:patient");
-	private static final int MAX_LOOK_UP_COUNT = 100;
+	static final int MAX_LOOK_UP_COUNT = 100;
 	/** A clinician sees the latest 25 unscheduled accesses to a child unless it asks for more (as the national service). */
 	private static final int ACCESS_HISTORY_LENGTH = 25;
-	static final String CPIS_LOOKUP = "$cpis-lookup";
 	static final String HOW_TO_LOOK_UP = "a clinician looks up one child at a time by NHS number, e.g. "
 			+ "GET /fhir/Flag?patient:identifier=" + NHS_NUMBER_SYSTEM + "|{NHS number}&_include=Flag:author";
 
@@ -90,17 +88,16 @@ public class LookUpQueries implements FhirServerInterceptor {
 		}
 	}
 
-	/** Reads inside a bundle would bypass the shape and narrowing of the questions above. */
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-	public void refuseReadsInBundles(RequestDetails request) {
-		if (request.getResource() instanceof Bundle bundle) {
-			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-				Bundle.HTTPVerb method = entry.getRequest().getMethod();
-				if (method == Bundle.HTTPVerb.GET || method == Bundle.HTTPVerb.HEAD) {
-					throw forbidden("Reads inside a " + bundle.getType().toCode() + " bundle are not allowed ("
-							+ entry.getRequest().getUrl() + "): send the search as its own request");
-				}
-			}
+	/**
+	 * A clinician's total counts only what the answer shows: HAPI counts the matches before the plans a
+	 * clinician may not see (entered in error, ended long ago) are taken out.
+	 */
+	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+	public void countOnlyWhatIsShown(RequestDetails request, ResponseDetails response) {
+		if (currentCaller.actor() == CpisActor.CLINICIAN && response.getResponseResource() instanceof Bundle answer
+				&& answer.getType() == Bundle.BundleType.SEARCHSET && answer.hasTotal()) {
+			answer.setTotal((int) answer.getEntry().stream()
+					.filter(entry -> entry.getSearch().getMode() != Bundle.SearchEntryMode.INCLUDE).count());
 		}
 	}
 
@@ -115,24 +112,24 @@ public class LookUpQueries implements FhirServerInterceptor {
 						newestFirst(parameters);
 						parameters.putIfAbsent("_count", new String[] {String.valueOf(ACCESS_HISTORY_LENGTH)});
 					}
-				} else {
-					refuseReverseIncludes(parameters);
-				}
-			}
-			case READ, VREAD, HISTORY_INSTANCE -> {
-				if (PATIENT_DATA_TYPES.contains(type)) {
-					throw forbidden("Reading a " + type + " by id is not allowed: " + HOW_TO_LOOK_UP);
 				}
 			}
 			case EXTENDED_OPERATION_TYPE -> {
-				if ("Patient".equals(type) && CPIS_LOOKUP.equals(request.getOperation())) {
-					checkLookUp("Patient", parameters);
+				if ("Patient".equals(type) && AccessPolicy.CPIS_LOOKUP.equals(request.getOperation())) {
+					// the parameters HAPI binds: the Parameters body of a POST (RequestGate refuses URL and body together)
+					checkLookUp("Patient", request.getResource() instanceof Parameters body ? bodyParameters(body) : parameters);
 				}
 			}
-			case GET_PAGE -> throw forbidden("Paging through stored search results is not allowed: ask again with _count"
-					+ " (up to " + MAX_LOOK_UP_COUNT + "); " + HOW_TO_LOOK_UP);
 			default -> { }
 		}
+	}
+
+	private static Map<String, String[]> bodyParameters(Parameters body) {
+		Map<String, String[]> parameters = new LinkedHashMap<>();
+		for (Parameters.ParametersParameterComponent parameter : body.getParameter()) {
+			add(parameters, parameter.getName(), parameter.getValue() == null ? "" : parameter.getValue().primitiveValue());
+		}
+		return parameters;
 	}
 
 	private static void checkLookUp(String type, Map<String, String[]> parameters) {
@@ -147,15 +144,6 @@ public class LookUpQueries implements FhirServerInterceptor {
 								+ "|ten digits): " + HOW_TO_LOOK_UP);
 					}
 					nhsNumbers++;
-				}
-			} else if (!LOOK_UP_PARAMETERS.contains(name)) {
-				throw forbidden("The parameter '" + name + "' is not allowed in a look-up: " + HOW_TO_LOOK_UP);
-			} else if (name.equals("_include")) {
-				for (String include : parameter.getValue()) {
-					if (!LOOK_UP_INCLUDES.contains(include)) {
-						throw forbidden("_include=" + include + " is not allowed in a look-up; allowed: "
-								+ String.join(", ", LOOK_UP_INCLUDES.stream().sorted().toList()));
-					}
 				}
 			} else if (name.equals("_count")) {
 				for (String count : parameter.getValue()) {
@@ -179,7 +167,7 @@ public class LookUpQueries implements FhirServerInterceptor {
 				.orElseThrow(() -> forbidden("Your organisation is not in the CP-IS register"));
 		switch (request.getResourceName()) {
 			case "Flag" -> add(parameters, "author", council);
-			case "Patient" -> add(parameters, "_has:Flag:subject:author", council);
+			case "Patient" -> add(parameters, "organization", council);
 			case "AuditEvent" -> {
 				onlyOwnNotifications(parameters, council, currentCaller.identity().map(CallerIdentity::odsCode).orElse(null));
 				add(parameters, "responsible-la", council);
@@ -217,14 +205,6 @@ public class LookUpQueries implements FhirServerInterceptor {
 								+ " organisation (" + odsCode + ")");
 					}
 				}
-			}
-		}
-	}
-
-	private static void refuseReverseIncludes(Map<String, String[]> parameters) {
-		for (String name : parameters.keySet()) {
-			if (name.startsWith("_revinclude") || name.startsWith("_has")) {
-				throw forbidden("'" + name + "' is not allowed for a clinician: it would reach other children's records");
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -17,11 +18,14 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
+import java.util.function.Predicate;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Patient;
+import uk.cpis.server.fhir.InterceptorOrder;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.fhir.FhirServerInterceptor;
 
@@ -52,6 +56,11 @@ public class RecordVisibility implements FhirServerInterceptor {
 			RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE,
 			RestOperationTypeEnum.EXTENDED_OPERATION_SERVER);
 
+	/** A write shows the caller a stored record only as the match of a conditional URL. */
+	private static final java.util.Set<RestOperationTypeEnum> WRITES = java.util.EnumSet.of(RestOperationTypeEnum.CREATE,
+			RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.DELETE, RestOperationTypeEnum.PATCH,
+			RestOperationTypeEnum.TRANSACTION);
+
 	private final CurrentCaller currentCaller;
 	private final CallerOrganisation callerOrganisation;
 	private final DaoRegistry daoRegistry;
@@ -67,16 +76,14 @@ public class RecordVisibility implements FhirServerInterceptor {
 
 	@Hook(Pointcut.STORAGE_PREACCESS_RESOURCES)
 	public void hideOthersRecords(IPreResourceAccessDetails details, RequestDetails request) {
-		CpisActor actor = currentCaller.actor();
-		if (!actor.seesPatientData() || !ANSWERS_TO_QUESTIONS.contains(request.getRestOperationType())) {
-			// A write's answer shows what the writer sent (or, for a conditional create, the record it matched).
+		if (currentCaller.identity().isEmpty() || !ANSWERS_TO_QUESTIONS.contains(request.getRestOperationType())) {
+			// A write's answer shows what the writer sent, or its own record that a conditional write matched.
 			return;
 		}
-		Optional<String> council = actor == CpisActor.LOCAL_AUTHORITY_SYSTEM ? callerOrganisation.reference() : Optional.empty();
+		Predicate<IBaseResource> visible = visibility();
 		for (int i = 0; i < details.size(); i++) {
 			IBaseResource resource = details.getResource(i);
-			boolean visible = actor == CpisActor.CLINICIAN ? clinicianSees(resource) : councilSees(council.orElse(null), resource);
-			if (!visible) {
+			if (!visible.test(resource)) {
 				if (isReadById(request)) {
 					// the same answer as for an id that does not exist: no hint that the record is there
 					throw notKnown(resource.getIdElement().toUnqualifiedVersionless().getValue());
@@ -90,7 +97,7 @@ public class RecordVisibility implements FhirServerInterceptor {
 	 * A purged (deleted) child or plan answers like one that never existed, to everyone: HAPI's 410
 	 * Gone, with its deletion time, would tell a council that another council once had a plan there.
 	 */
-	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -100) // before ErrorResponses passes it on
+	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = InterceptorOrder.NOT_KNOWN)
 	public BaseServerResponseException goneIsNotKnown(RequestDetails request, Throwable exception) {
 		if (exception instanceof ResourceGoneException && request.getId() != null
 				&& LookUpQueries.PATIENT_DATA_TYPES.contains(request.getResourceName())) {
@@ -99,7 +106,53 @@ public class RecordVisibility implements FhirServerInterceptor {
 		return null; // anything else is for the other exception hooks (ErrorResponses)
 	}
 
-	private static ResourceNotFoundException notKnown(String id) {
+	/**
+	 * A conditional create or update, or a conditional reference, matches only records the caller may
+	 * read: HAPI shows the match to this hook, and a record taken out here counts as no match. So a match
+	 * never returns, locates or confirms another party's record; the caller's write goes to its own.
+	 */
+	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
+	public void matchOnlyOwnRecords(IPreResourceShowDetails details, RequestDetails request) {
+		if (request == null || request instanceof SystemRequestDetails || currentCaller.identity().isEmpty()
+				|| !WRITES.contains(request.getRestOperationType())) {
+			return; // the server's own work (sample data, start-up) matches everything; answers are hideOthersRecords'
+		}
+		Predicate<IBaseResource> visible = visibility();
+		for (int i = 0; i < details.size(); i++) {
+			IBaseResource resource = details.getResource(i);
+			if (resource != null && !visible.test(resource)) {
+				details.setResource(i, null);
+			}
+		}
+	}
+
+	/** Whether the current caller may be shown this stored record. */
+	public boolean mayRead(IBaseResource resource) {
+		return visibility().test(resource);
+	}
+
+	/** The current caller's view of stored records, its facts (kind, organisation) worked out once. */
+	private Predicate<IBaseResource> visibility() {
+		CpisActor actor = currentCaller.actor();
+		String ods = currentCaller.identity().map(CallerIdentity::odsCode).orElse(null);
+		String council = actor == CpisActor.LOCAL_AUTHORITY_SYSTEM ? callerOrganisation.reference().orElse(null) : null;
+		return resource -> {
+			if (resource instanceof Appointment) {
+				return false; // a missed appointment goes to the council as a notification, never back to anyone
+			}
+			if (resource instanceof Subscription subscription) {
+				return actor == CpisActor.LOCAL_AUTHORITY_SYSTEM && ods != null && subscription.getMeta().getTag().stream()
+						.anyMatch(tag -> CallerOrganisation.ODS_SYSTEM.equals(tag.getSystem()) && ods.equals(tag.getCode()));
+			}
+			return switch (actor) {
+				case CLINICIAN -> clinicianSees(resource);
+				case LOCAL_AUTHORITY_SYSTEM -> councilSees(council, resource);
+				case BOARD_ADMINISTRATOR, NONE -> !LookUpQueries.PATIENT_DATA_TYPES.contains(resource.fhirType());
+			};
+		};
+	}
+
+	static ResourceNotFoundException notKnown(String id) {
 		return new ResourceNotFoundException(Msg.code(2001) + "Resource " + id + " is not known");
 	}
 
@@ -133,7 +186,8 @@ public class RecordVisibility implements FhirServerInterceptor {
 			return council.equals(plan.getAuthor().getReferenceElement().toUnqualifiedVersionless().getValue());
 		}
 		if (resource instanceof Patient child) {
-			return hasPlanBy(council, child);
+			// each council's child is its own record: the council that manages it
+			return council.equals(child.getManagingOrganization().getReferenceElement().toUnqualifiedVersionless().getValue());
 		}
 		if (resource instanceof AuditEvent access) {
 			// its notifications: unscheduled accesses and missed appointments, never silent reads
@@ -167,14 +221,6 @@ public class RecordVisibility implements FhirServerInterceptor {
 		return access.getExtension().stream()
 				.anyMatch(extension -> ACCESS_TYPE_URL.equals(extension.getUrl())
 						&& "unscheduled".equals(extension.getValue().primitiveValue()));
-	}
-
-	private boolean hasPlanBy(String council, Patient child) {
-		SearchParameterMap plans = SearchParameterMap.newSynchronous()
-				.add("subject", new ReferenceParam(child.getIdElement().toUnqualifiedVersionless().getValue()))
-				.add("author", new ReferenceParam(council));
-		plans.setCount(1);
-		return !daoRegistry.getResourceDao("Flag").searchForResourceIds(plans, new SystemRequestDetails()).isEmpty();
 	}
 
 	private static boolean isReadById(RequestDetails request) {

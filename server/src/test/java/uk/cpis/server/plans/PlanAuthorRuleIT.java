@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static uk.cpis.server.testsupport.CpisResources.CPP;
 
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Flag;
@@ -20,13 +21,17 @@ class PlanAuthorRuleIT extends PostgresServerTest {
 
 	Reference medway;
 	Reference reading;
+	/** Reading's record of a child; Medway's plans name Medway's own record of a child. */
 	Reference child;
+	Reference medwaysChild;
 
 	@BeforeEach
 	void councilsAndChild() {
 		medway = council("00LC", "Medway Council");
 		reading = council("00MC", "Reading Borough Council");
 		child = new Reference(fhirClientAs("la-reading").create()
+				.resource(CpisResources.child(NhsNumbers.next())).execute().getId().toUnqualifiedVersionless());
+		medwaysChild = new Reference(fhirClientAs("la-medway").create()
 				.resource(CpisResources.child(NhsNumbers.next())).execute().getId().toUnqualifiedVersionless());
 	}
 
@@ -37,19 +42,23 @@ class PlanAuthorRuleIT extends PostgresServerTest {
 		assertThatThrownBy(() -> fhirClientAs("la-reading").create().resource(medwaysPlan).execute())
 				.isInstanceOfSatisfying(UnprocessableEntityException.class, e -> assertNotYourPlan(
 						(OperationOutcome) e.getOperationOutcome()));
+		medwaysPlan.setSubject(medwaysChild);
 		assertThat(fhirClientAs("la-medway").create().resource(medwaysPlan).execute().getCreated()).isTrue();
 	}
 
 	@Test
-	void councilCannotTakeOverAnotherCouncilsPlan() {
-		Flag plan = CpisResources.plan(CPP, "00LC", "P-" + NhsNumbers.next(), child, medway);
+	void councilCannotTakeOverAnotherCouncilsPlanWhichReadsAsUnknown() {
+		Flag plan = CpisResources.plan(CPP, "00LC", "P-" + NhsNumbers.next(), medwaysChild, medway);
 		plan.setId(fhirClientAs("la-medway").create().resource(plan).execute().getId().toUnqualifiedVersionless());
 		plan.setAuthor(reading);
+		plan.setSubject(child);
 		plan.getIdentifierFirstRep().setSystem("https://fhir.cpis.uk/Id/la-plan-id/00MC");
 
 		assertThatThrownBy(() -> fhirClientAs("la-reading").update().resource(plan).execute())
-				.isInstanceOfSatisfying(UnprocessableEntityException.class, e -> assertNotYourPlan(
-						(OperationOutcome) e.getOperationOutcome()));
+				.isInstanceOfSatisfying(ResourceNotFoundException.class, e -> assertThat(e.getMessage())
+						.contains(plan.getIdElement().getValue() + " is not known").doesNotContain("00LC"));
+		assertThat(fhirClientAs("la-medway").read().resource(Flag.class).withId(plan.getIdElement()).execute()
+				.getAuthor().getReference()).isEqualTo(medway.getReference());
 	}
 
 	@Test
@@ -63,11 +72,11 @@ class PlanAuthorRuleIT extends PostgresServerTest {
 
 	@Test
 	void anotherCouncilsPlanIdGetsTheSameAnswerWhetherThePlanExistsOrNot() {
-		Flag medways = CpisResources.plan(CPP, "00LC", "P-" + NhsNumbers.next(), child, medway);
+		Flag medways = CpisResources.plan(CPP, "00LC", "P-" + NhsNumbers.next(), medwaysChild, medway);
 		fhirClientAs("la-medway").create().resource(medways).execute();
 		Flag unknown = CpisResources.plan(CPP, "00LC", "P-" + NhsNumbers.next(), child, reading);
 
-		String existing = conditionalPutAsReading(medways.copy().setAuthor(reading));
+		String existing = conditionalPutAsReading(medways.copy().setSubject(child).setAuthor(reading));
 		String missing = conditionalPutAsReading(unknown);
 
 		assertThat(existing).contains("not-your-plan").isEqualTo(missing.replace(

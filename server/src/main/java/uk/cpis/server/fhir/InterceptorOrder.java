@@ -1,0 +1,27 @@
+package uk.cpis.server.fhir;
+
+/**
+ * The order in which CP-IS hooks on the same HAPI pointcut run (lower first; HAPI's default is 0).
+ * Named here, in one place, because the order is part of the rules: the access policy looks at a
+ * request before anything narrows or rewrites it, and the stored-record rules that name the problem
+ * most precisely run before the broader ones.
+ */
+public final class InterceptorOrder {
+
+	/** Incoming request: the allow-list sees the request exactly as the caller sent it. */
+	public static final int ACCESS_POLICY = -200;
+	/** Storage, before a write: a child's NHS number is checked first (its rule names the exact problem). */
+	public static final int NHS_NUMBER_RULE = -100;
+	/** Storage, before a write: a plan's author is the writing council (says which council, reveals nothing stored). */
+	public static final int PLAN_AUTHOR_RULE = -95;
+	/** Storage, before a write: a council writes and references only its own records. */
+	public static final int OWNERSHIP_RULE = -90;
+	/** Storage, before a write: the plan and register business rules. */
+	public static final int BUSINESS_RULES = -50;
+	/** Outgoing exception: an unknown or purged record reads as not known, before errors are shaped. */
+	public static final int NOT_KNOWN = -100;
+	/** Outgoing exception: the register's own wording of HAPI's constraint errors. */
+	public static final int REGISTER_MESSAGES = -10;
+
+	private InterceptorOrder() {}
+}
