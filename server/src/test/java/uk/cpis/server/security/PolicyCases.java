@@ -417,7 +417,10 @@ final class PolicyCases {
 	private void bundles(String persona, String type) {
 		boolean neverDeleted = type.equals("Patient") || type.equals("Flag") || type.equals("AuditEvent");
 		boolean noConditional = type.equals("Subscription") || type.equals("Appointment");
-		for (String bundleType : List.of("batch", "transaction")) {
+		// batch for every bundled type; transaction (all or nothing, the councils' upload form) for children and plans
+		List<String> bundleTypes = type.equals("Patient") || type.equals("Flag") ? List.of("batch", "transaction")
+				: List.of("batch");
+		for (String bundleType : bundleTypes) {
 			for (Aim aim : aims(persona, type, "bundle", false)) {
 				if (aim.target() == Target.OWN) {
 					continue; // a council's own uploads in bundles are the subject of the plans' tests

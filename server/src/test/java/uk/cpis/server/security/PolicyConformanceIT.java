@@ -542,7 +542,7 @@ class PolicyConformanceIT extends PostgresServerTest {
 		for (Seeded record : world.records()) {
 			List<IBaseResource> versions = new ArrayList<>(daoRegistry.getResourceDao(record.type())
 					.history(new org.hl7.fhir.r4.model.IdType(record.reference()), runStart, null, null, new SystemRequestDetails())
-					.getAllResources());
+					.getResources(0, 1_000));
 			Collections.reverse(versions); // oldest first
 			String previous = before.get(record.key());
 			for (IBaseResource version : versions) {
