@@ -391,29 +391,55 @@ final class PolicyCases {
 	private void conditionalInteractions(String persona, String type) {
 		String base = "/fhir/" + type;
 		boolean noConditionalAtAll = type.equals("Subscription") || type.equals("Appointment");
-		for (Aim aim : aims(persona, type, "conditional", false)) {
-			Map<String, String> variants = new LinkedHashMap<>();
-			variants.put("identifier", "identifier=" + encode(aim.value("identifier")));
-			variants.put("_id", "_id=" + aim.id());
-			variants.put("_tag", "_tag=" + encode(aim.values().getOrDefault("tag", ODS + "|00LC")));
-			variants.put("token", aim.values().getOrDefault("token", "status=active"));
-			for (Map.Entry<String, String> variant : variants.entrySet()) {
-				boolean refused = noConditionalAtAll || !variant.getKey().equals("identifier");
-				add(persona, "create-if-none-exist " + variant.getKey(), type, "POST", base,
-						json("If-None-Exist", variant.getValue()), aim.body(), pairedAs(aim, "ine-" + variant.getKey()),
-						refused ? REFUSED : Set.of());
+		for (String kind : List.of("identifier", "_id", "_tag", "token")) {
+			// each kind its own aims: a create of one kind must not collide with the record another kind created
+			for (Aim aim : aims(persona, type, "create-if-none-exist " + kind, false)) {
+				boolean refused = noConditionalAtAll || !kind.equals("identifier");
+				add(persona, "create-if-none-exist " + kind, type, "POST", base, json("If-None-Exist", condition(aim, kind)),
+						conditionalBody(aim, type), aim, refused ? REFUSED : Set.of());
 			}
-			add(persona, "conditional-update", type, "PUT", base + "?" + variants.get("identifier"), json(), aim.body(),
-					pairedAs(aim, "cu"), noConditionalAtAll ? REFUSED : Set.of());
-			add(persona, "conditional-update _id", type, "PUT", base + "?" + variants.get("_id"), json(), aim.body(),
-					pairedAs(aim, "cu-id"), REFUSED);
-			add(persona, "conditional-patch", type, "PATCH", base + "?" + variants.get("identifier"),
-					Map.of("Content-Type", "application/json-patch+json"), JSON_PATCH, pairedAs(aim, "cp"), REFUSED);
-			add(persona, "conditional-fhirpath-patch", type, "PATCH", base + "?" + variants.get("identifier"), json(),
-					fhirPathPatch(type), pairedAs(aim, "cfp"), REFUSED);
-			add(persona, "conditional-delete", type, "DELETE", base + "?" + variants.get("identifier"), Map.of(), null,
-					pairedAs(aim, "cd"), REFUSED);
 		}
+		for (Aim aim : aims(persona, type, "conditional-update", false)) {
+			add(persona, "conditional-update", type, "PUT", base + "?" + condition(aim, "identifier"), json(),
+					conditionalBody(aim, type), aim, noConditionalAtAll ? REFUSED : Set.of());
+		}
+		for (Aim aim : aims(persona, type, "conditional-update _id", false)) {
+			add(persona, "conditional-update _id", type, "PUT", base + "?" + condition(aim, "_id"), json(),
+					conditionalBody(aim, type), aim, REFUSED);
+		}
+		for (Aim aim : aims(persona, type, "conditional-patch", false)) {
+			add(persona, "conditional-patch", type, "PATCH", base + "?" + condition(aim, "identifier"),
+					Map.of("Content-Type", "application/json-patch+json"), JSON_PATCH, aim, REFUSED);
+		}
+		for (Aim aim : aims(persona, type, "conditional-fhirpath-patch", false)) {
+			add(persona, "conditional-fhirpath-patch", type, "PATCH", base + "?" + condition(aim, "identifier"), json(),
+					fhirPathPatch(type), aim, REFUSED);
+		}
+		for (Aim aim : aims(persona, type, "conditional-delete", false)) {
+			add(persona, "conditional-delete", type, "DELETE", base + "?" + condition(aim, "identifier"), Map.of(), null, aim,
+					REFUSED);
+		}
+	}
+
+	/** The search that selects the aimed-at record by its identifier, id, ODS tag or a token. */
+	private static String condition(Aim aim, String kind) {
+		return switch (kind) {
+			case "identifier" -> "identifier=" + encode(aim.value("identifier"));
+			case "_id" -> "_id=" + aim.id();
+			case "_tag" -> "_tag=" + encode(aim.values().getOrDefault("tag", ODS + "|00LC"));
+			default -> aim.values().getOrDefault("token", "status=active");
+		};
+	}
+
+	/**
+	 * A conditional write of a child carries the NHS number its condition names: a council uploading its own
+	 * record of a child another council also holds (which must create the caller's own Patient).
+	 */
+	private static String conditionalBody(Aim aim, String type) {
+		if (!type.equals("Patient") || aim.target() == Target.OWN || aim.value("nhs") == null) {
+			return aim.body();
+		}
+		return aim.body().replaceAll("\"value\":\"\\d{10}\"", "\"value\":\"" + aim.value("nhs") + "\"");
 	}
 
 	/** Each write interaction as the entry of a batch and of a transaction. */
@@ -423,33 +449,33 @@ final class PolicyCases {
 		// batch for every bundled type; transaction (all or nothing, the councils' upload form) for children and plans
 		List<String> bundleTypes = type.equals("Patient") || type.equals("Flag") ? List.of("batch", "transaction")
 				: List.of("batch");
+		List<String> kinds = List.of("create", "create-if-none-exist identifier", "create-if-none-exist _id",
+				"create-if-none-exist _tag", "update", "conditional-update", "patch", "conditional-patch", "delete",
+				"conditional-delete");
 		for (String bundleType : bundleTypes) {
-			for (Aim aim : aims(persona, type, "bundle", false)) {
-				if (aim.target() == Target.OWN) {
-					continue; // a council's own uploads in bundles are the subject of the plans' tests
-				}
-				String identifier = "identifier=" + encode(aim.value("identifier"));
-				Map<String, String> entries = new LinkedHashMap<>();
-				entries.put("create", entry(aim.body(), "POST", type, null));
-				entries.put("create-if-none-exist identifier", entry(aim.body(), "POST", type, identifier));
-				entries.put("create-if-none-exist _id", entry(aim.body(), "POST", type, "_id=" + aim.id()));
-				entries.put("create-if-none-exist _tag", entry(aim.body(), "POST", type,
-						"_tag=" + encode(aim.values().getOrDefault("tag", ODS + "|00LC"))));
-				entries.put("update", entry(withId(aim.body(), type, aim.id()), "PUT", type + "/" + aim.id(), null));
-				entries.put("conditional-update", entry(aim.body(), "PUT", type + "?" + identifier, null));
-				entries.put("patch", entry(patchBinary(), "PATCH", type + "/" + aim.id(), null));
-				entries.put("conditional-patch", entry(patchBinary(), "PATCH", type + "?" + identifier, null));
-				entries.put("delete", entry(null, "DELETE", type + "/" + aim.id(), null));
-				entries.put("conditional-delete", entry(null, "DELETE", type + "?" + identifier, null));
-				for (Map.Entry<String, String> entry : entries.entrySet()) {
-					String kind = entry.getKey();
+			for (String kind : kinds) {
+				for (Aim aim : aims(persona, type, bundleType + " " + kind, false)) {
+					if (aim.target() == Target.OWN) {
+						continue; // a council's own uploads in bundles are the subject of the plans' tests
+					}
+					String body = conditionalBody(aim, type);
+					String entry = switch (kind) {
+						case "create" -> entry(aim.body(), "POST", type, null);
+						case "create-if-none-exist identifier" -> entry(body, "POST", type, condition(aim, "identifier"));
+						case "create-if-none-exist _id" -> entry(body, "POST", type, condition(aim, "_id"));
+						case "create-if-none-exist _tag" -> entry(body, "POST", type, condition(aim, "_tag"));
+						case "update" -> entry(withId(aim.body(), type, aim.id()), "PUT", type + "/" + aim.id(), null);
+						case "conditional-update" -> entry(body, "PUT", type + "?" + condition(aim, "identifier"), null);
+						case "patch" -> entry(patchBinary(), "PATCH", type + "/" + aim.id(), null);
+						case "conditional-patch" -> entry(patchBinary(), "PATCH", type + "?" + condition(aim, "identifier"), null);
+						case "delete" -> entry(null, "DELETE", type + "/" + aim.id(), null);
+						default -> entry(null, "DELETE", type + "?" + condition(aim, "identifier"), null);
+					};
 					boolean refused = kind.contains("patch") || kind.equals("conditional-delete") || kind.contains("_id")
 							|| kind.contains("_tag") || (kind.equals("delete") && neverDeleted)
 							|| (noConditional && kind.startsWith("conditional")) || (noConditional && kind.contains("if-none"));
-					String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"" + bundleType + "\",\"entry\":[" + entry.getValue()
-							+ "]}";
-					add(persona, bundleType + " " + kind, type, "POST", "/fhir", json(), bundle,
-							pairedAs(aim, bundleType + "-" + kind), refused ? REFUSED : Set.of());
+					String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"" + bundleType + "\",\"entry\":[" + entry + "]}";
+					add(persona, bundleType + " " + kind, type, "POST", "/fhir", json(), bundle, aim, refused ? REFUSED : Set.of());
 				}
 			}
 		}
