@@ -106,6 +106,10 @@ class PolicyConformanceIT extends PostgresServerTest {
 	/** X-Request-ID of each case sent, to trace a stored version to the case that wrote it. */
 	private final Map<String, PolicyCase> byRequestId = new ConcurrentHashMap<>();
 	private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+	/** Markers some persona allowed to see them was shown: proof that the leak check looks where records show. */
+	private final Set<String> seenMarkers = ConcurrentHashMap.newKeySet();
+	/** Versions written during the run and traced to a case: proof that the change check sees writes. */
+	private final java.util.concurrent.atomic.AtomicInteger tracedVersions = new java.util.concurrent.atomic.AtomicInteger();
 
 	/** What one case got back. */
 	record Answer(int status, Map<String, List<String>> headers, String body) {
@@ -160,6 +164,11 @@ class PolicyConformanceIT extends PostgresServerTest {
 		System.out.println("Policy conformance: " + answers.size() + " cases");
 		report();
 		assertThat(answers).hasSizeGreaterThanOrEqualTo(MINIMUM_CASES);
+		assertThat(seenMarkers).as("each council's own child and plans were shown to it by some case (else the leak check"
+				+ " looks nowhere)").contains(world.markers().stream().filter(marker -> marker.record().endsWith(".child")
+						|| marker.record().endsWith(".plan-entered-in-error")).map(Marker::value).toArray(String[]::new));
+		assertThat(tracedVersions.get()).as("versions written during the run traced to their cases (the councils delete their"
+				+ " own Subscriptions last; else the change check sees nothing)").isPositive();
 	}
 
 	// ------------------------------------------------------------------------------------------ seed
@@ -193,7 +202,7 @@ class PolicyConformanceIT extends PostgresServerTest {
 			Patient child = CpisResources.child(nhs);
 			String family = mark + "CHILD" + run;
 			child.getNameFirstRep().setFamily(family);
-			String childId = fhirClientAs(persona).create().resource(child).execute().getId().getIdPart();
+			String childId = seedCreate(persona, child);
 			Reference childReference = new Reference("Patient/" + childId);
 			records.add(owned(council + ".child", "Patient", childId, council, PolicyCases.NHS + "|" + nhs, "gender=female",
 					List.of(), Map.of("nhs", nhs, "family", family, "tag", PolicyCases.ODS + "|" + ods)));
@@ -205,7 +214,7 @@ class PolicyConformanceIT extends PostgresServerTest {
 				Flag plan = CpisResources.plan(CpisResources.CPP, ods, planId, childReference, organisation);
 				plan.setStatus(Flag.FlagStatus.fromCode(status));
 				String planKey = council + (status.equals("active") ? ".plan-active" : ".plan-entered-in-error");
-				String planRecordId = fhirClientAs(persona).create().resource(plan).execute().getId().getIdPart();
+				String planRecordId = seedCreate(persona, plan);
 				records.add(owned(planKey, "Flag", planRecordId, council,
 						"https://fhir.cpis.uk/Id/la-plan-id/" + ods + "|" + planId, "status=" + status,
 						List.of(childReference.getReference()),
@@ -264,6 +273,19 @@ class PolicyConformanceIT extends PostgresServerTest {
 		log.info("Policy conformance seed: {}", records.stream().map(record -> record.key() + "=" + record.reference())
 				.collect(Collectors.joining(", ")));
 		return new PolicyWorld(records, markers, organisations);
+	}
+
+	/**
+	 * Creates a seed record as its council. A server error is a failure of the run (never a 500), but the
+	 * seed is tried once more so that the rest of the suite still runs.
+	 */
+	private String seedCreate(String persona, Resource resource) {
+		try {
+			return fhirClientAs(persona).create().resource(resource).execute().getId().getIdPart();
+		} catch (ca.uhn.fhir.rest.server.exceptions.InternalErrorException e) {
+			failures.add("[server-error] seeding: " + persona + " POST /fhir/" + resource.fhirType() + " -> " + e.getMessage());
+			return fhirClientAs(persona).create().resource(resource).execute().getId().getIdPart();
+		}
 	}
 
 	private Seeded owned(String key, String type, String id, String party, String identifier, String token,
@@ -471,6 +493,11 @@ class PolicyConformanceIT extends PostgresServerTest {
 		String request = c.url() + " " + c.headers() + " " + (c.body() == null ? "" : c.body());
 		String requestDecoded = java.net.URLDecoder.decode(c.url().replace("+", "%2B"), StandardCharsets.UTF_8);
 		String text = answer.text();
+		for (Marker marker : world.markers()) {
+			if (marker.seenBy().contains(c.persona()) && text.contains(marker.value())) {
+				seenMarkers.add(marker.value());
+			}
+		}
 		for (Marker marker : world.forbiddenFor(c.persona())) {
 			if (text.contains(marker.value()) && !request.contains(marker.value()) && !requestDecoded.contains(marker.value())) {
 				fail("leak", c, answer.status() + " shows " + marker.value() + " of " + marker.record() + where(answer, marker.value()));
@@ -550,6 +577,9 @@ class PolicyConformanceIT extends PostgresServerTest {
 				String requestId = source == null || !source.contains("#") ? null : source.substring(source.indexOf('#') + 1);
 				PolicyCase writer = requestId == null ? null : byRequestId.get(requestId);
 				String now = "version " + version.getMeta().getVersionId() + " " + content(version);
+				if (writer != null) {
+					tracedVersions.incrementAndGet();
+				}
 				if (writer == null) {
 					failures.add("[changed] " + record.key() + " (" + record.reference() + ") got version "
 							+ version.getMeta().getVersionId() + " from a request that is not a case (source " + source + ")"
