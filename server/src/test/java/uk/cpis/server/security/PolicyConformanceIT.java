@@ -645,7 +645,8 @@ class PolicyConformanceIT extends PostgresServerTest {
 			String foreignShape = shape(answers.get(foreign), foreign.normalise());
 			String twinShape = shape(answers.get(twin), twin.normalise());
 			if (!foreignShape.equals(twinShape)) {
-				fail("distinguishable", foreign, "answers " + foreignShape + "\n      but for an unknown "
+				fail("distinguishable", foreign, "answers " + foreignShape + "\n      (as sent: " + abbreviate(answers.get(foreign).body())
+						+ ")\n      but for an unknown "
 						+ (foreign.record() == null ? "page" : foreign.record().type()) + " (" + twin.method() + " " + twin.url()
 						+ ") " + twinShape);
 			}
