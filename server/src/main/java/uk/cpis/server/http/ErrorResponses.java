@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import java.net.ConnectException;
 import java.sql.Connection;
@@ -52,6 +53,11 @@ public class ErrorResponses implements FhirServerInterceptor {
 			unavailable.addResponseHeader("Retry-After", "5");
 			return unavailable;
 		}
+		if (exception instanceof ResourceVersionConflictException conflict && isDatabaseDetail(conflict.getMessage())) {
+			// HAPI quotes the failed SQL, with the conditional URLs (NHS numbers) of the records involved
+			return new ResourceVersionConflictException("Another request changed the same records at the same time;"
+					+ " nothing was stored. Send the request again.");
+		}
 		if (clientError) {
 			return (BaseServerResponseException) exception;
 		}
@@ -59,6 +65,11 @@ public class ErrorResponses implements FhirServerInterceptor {
 		log.error("Internal error, incident {}: {}", incident, describeWithoutMessages(exception));
 		return new InternalErrorException("Internal server error, incident " + incident
 				+ ". The request was not completed; report the incident id to the CP-IS service desk.");
+	}
+
+	private static boolean isDatabaseDetail(String message) {
+		return message != null && (message.contains("could not execute") || message.contains("duplicate key")
+				|| message.contains("insert into") || message.contains("constraint"));
 	}
 
 	private boolean databaseReachable() {

@@ -1,6 +1,8 @@
 package uk.cpis.server.patients;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.i18n.Msg;
+import ca.uhn.fhir.util.ResourceReferenceInfo;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -45,19 +47,26 @@ import uk.cpis.server.security.CurrentCaller;
 @Interceptor
 public class ChildOwnership implements FhirServerInterceptor {
 
+	private static final java.util.Set<String> REFERENCED_ONLY_AS_SUBJECT = java.util.Set.of("Patient", "Flag", "AuditEvent",
+			"Subscription", "Appointment", "CareTeam");
+
 	private final CurrentCaller currentCaller;
 	private final CallerOrganisation callerOrganisation;
 	private final DaoRegistry daoRegistry;
+	private final FhirContext fhirContext;
 
-	public ChildOwnership(CurrentCaller currentCaller, CallerOrganisation callerOrganisation, DaoRegistry daoRegistry) {
+	public ChildOwnership(CurrentCaller currentCaller, CallerOrganisation callerOrganisation, DaoRegistry daoRegistry,
+			FhirContext fhirContext) {
 		this.currentCaller = currentCaller;
 		this.callerOrganisation = callerOrganisation;
 		this.daoRegistry = daoRegistry;
+		this.fhirContext = fhirContext;
 	}
 
 	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.OWNERSHIP_RULE)
 	public void onCreate(IBaseResource resource) {
 		councilWriting().ifPresent(council -> {
+			noReferencesToOtherRecords(resource);
 			if (resource instanceof Patient child) {
 				manageAsOwn(child, council);
 			} else if (resource instanceof Flag plan) {
@@ -72,6 +81,7 @@ public class ChildOwnership implements FhirServerInterceptor {
 			requireSameNhsNumber(stored, changed);
 		}
 		councilWriting().ifPresent(council -> {
+			noReferencesToOtherRecords(newResource);
 			if (newResource instanceof Patient child) {
 				if (!council.equals(managerOf((Patient) oldResource))) {
 					throw new ResourceNotFoundException(Msg.code(2001) + "Resource Patient/"
@@ -82,6 +92,22 @@ public class ChildOwnership implements FhirServerInterceptor {
 				requireOwnChild(plan, council);
 			}
 		});
+	}
+
+	/**
+	 * A council's record names another child's or plan's record only as a plan's subject (checked
+	 * below): any other reference to a Patient, Flag, AuditEvent, Subscription or Appointment (such as
+	 * Patient.link) is refused whether or not its target exists, so it cannot be used to probe for them.
+	 */
+	private void noReferencesToOtherRecords(IBaseResource resource) {
+		Reference subject = resource instanceof Flag plan ? plan.getSubject() : null;
+		for (ResourceReferenceInfo reference : fhirContext.newTerser().getAllResourceReferences(resource)) {
+			String type = reference.getResourceReference().getReferenceElement().getResourceType();
+			if (reference.getResourceReference() != subject && type != null && REFERENCED_ONLY_AS_SUBJECT.contains(type)) {
+				throw Rejection.unprocessable(RejectReason.NOT_YOUR_PLAN, reference.getName() + ": a council's upload may"
+						+ " refer to a child's record only as a plan's subject, and to no " + type, reference.getName());
+			}
+		}
 	}
 
 	/** The caller's council Organization when a council is writing; empty for everyone else and the server itself. */

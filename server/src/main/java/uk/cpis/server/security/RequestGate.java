@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -56,13 +57,15 @@ public class RequestGate implements FhirServerInterceptor {
 			Constants.HEADER_IF_MODIFIED_SINCE, "X-Upsert-Extistence-Check", "X-Cascade");
 
 	private final CurrentCaller currentCaller;
+	private final CallerOrganisation callerOrganisation;
 	private final RecordVisibility recordVisibility;
 	private final DaoRegistry daoRegistry;
 	private final FhirContext fhirContext;
 
-	public RequestGate(CurrentCaller currentCaller, RecordVisibility recordVisibility, DaoRegistry daoRegistry,
-			FhirContext fhirContext) {
+	public RequestGate(CurrentCaller currentCaller, CallerOrganisation callerOrganisation, RecordVisibility recordVisibility,
+			DaoRegistry daoRegistry, FhirContext fhirContext) {
 		this.currentCaller = currentCaller;
+		this.callerOrganisation = callerOrganisation;
 		this.recordVisibility = recordVisibility;
 		this.daoRegistry = daoRegistry;
 		this.fhirContext = fhirContext;
@@ -88,6 +91,7 @@ public class RequestGate implements FhirServerInterceptor {
 				if (ifNoneExist != null) {
 					requireGrant(permissions, type, Interaction.CONDITIONAL_CREATE, operation);
 					checkConditionalUrl("If-None-Exist", ifNoneExist);
+					ownChildrenOnly(type, ifNoneExist).ifPresent(request::setFixedConditionalUrl);
 				}
 				onlyFormatParameters(request.getParameters());
 			}
@@ -99,6 +103,8 @@ public class RequestGate implements FhirServerInterceptor {
 				} else {
 					requireGrant(permissions, type, Interaction.CONDITIONAL_UPDATE, operation);
 					checkConditionalParameters("the conditional update URL", request.getParameters());
+					String conditional = request.getConditionalUrl(RestOperationTypeEnum.UPDATE);
+					ownChildrenOnly(type, conditional).ifPresent(request::setFixedConditionalUrl);
 				}
 			}
 			case DELETE -> {
@@ -181,12 +187,14 @@ public class RequestGate implements FhirServerInterceptor {
 				if (entryRequest.hasIfNoneExist()) {
 					requireGrant(permissions, type, Interaction.CONDITIONAL_CREATE, null);
 					checkConditionalUrl("If-None-Exist", entryRequest.getIfNoneExist());
+					ownChildrenOnly(type, entryRequest.getIfNoneExist()).ifPresent(entryRequest::setIfNoneExist);
 				}
 			}
 			case PUT -> {
 				if (query != null) {
 					requireGrant(permissions, type, Interaction.CONDITIONAL_UPDATE, null);
 					checkConditionalUrl("the conditional update URL", query);
+					ownChildrenOnly(type, url).ifPresent(entryRequest::setUrl);
 				} else {
 					requireGrant(permissions, type, Interaction.UPDATE, null);
 					if (segments.length == 2) {
@@ -229,7 +237,7 @@ public class RequestGate implements FhirServerInterceptor {
 			} else if (name.startsWith("_has") || name.startsWith("_revinclude")) {
 				throw refused("'" + name + "' is not allowed: it would join other parties' records");
 			} else if (permissions.resultParameters().contains(name)) {
-				if (actor == CpisActor.CLINICIAN) {
+				if (actor == CpisActor.CLINICIAN && LookUpQueries.PATIENT_DATA_TYPES.contains(type)) {
 					refuseCounts(name, parameter.getValue());
 				}
 			} else if (!grant.searchParameters().contains(name) && !grant.searchParameters().contains(asChain)) {
@@ -328,6 +336,22 @@ public class RequestGate implements FhirServerInterceptor {
 		if (ifMatch != null && request.getRestOperationType() != RestOperationTypeEnum.UPDATE) {
 			throw refused("If-Match is allowed only on an update by id");
 		}
+	}
+
+	/**
+	 * A council's conditional URL on a child names the council too ({@code &organization=Organization/<id>}),
+	 * added here after the caller's URL was checked. The match then finds only the council's own record of
+	 * the child (as {@link RecordVisibility} also ensures), and HAPI's guard against two conditional creates
+	 * of one URL (a unique row per match URL) tells two councils' records of one child apart instead of
+	 * refusing the second council with a conflict that names the first's match.
+	 */
+	private Optional<String> ownChildrenOnly(String type, String conditionalUrl) {
+		if (!"Patient".equals(type) || conditionalUrl == null || currentCaller.actor() != CpisActor.LOCAL_AUTHORITY_SYSTEM) {
+			return Optional.empty();
+		}
+		String council = callerOrganisation.reference()
+				.orElseThrow(() -> refused("Your organisation is not in the CP-IS register"));
+		return Optional.of(conditionalUrl + "&organization=" + council);
 	}
 
 	/** {@code identifier=<system>|<value>}, one value: nothing else may select the record to match. */

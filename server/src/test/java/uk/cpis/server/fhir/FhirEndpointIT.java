@@ -49,11 +49,10 @@ class FhirEndpointIT extends PostgresServerTest {
 		Set<String> served = statement.getRestFirstRep().getResource().stream()
 				.map(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
 				.collect(Collectors.toSet());
-		// plus HAPI's read-only descriptions of the server's own operations
-		Set<String> expected = new java.util.HashSet<>(properties.resourceTypes());
-		expected.add("OperationDefinition");
-		assertThat(served).containsExactlyInAnyOrderElementsOf(expected);
-		assertThat(served).doesNotContain("Observation", "Provenance", "Task", "Binary");
+		// only what some caller may use (the access policy), never HAPI's internal or conformance types
+		assertThat(served).containsExactlyInAnyOrderElementsOf(uk.cpis.server.security.AccessPolicy.servedTypes());
+		assertThat(properties.resourceTypes()).containsAll(served);
+		assertThat(served).doesNotContain("Observation", "Provenance", "Task", "Binary", "StructureDefinition");
 	}
 
 	@Test
@@ -166,8 +165,10 @@ class FhirEndpointIT extends PostgresServerTest {
 		fhirClient().create().resource(CpisResources.plan(CpisResources.CPP, "00LC", "REF-" + NhsNumbers.next(),
 				new Reference(childId), medway)).execute();
 
-		var response = httpAs("board-admin").request("DELETE", "/fhir/" + councilId.getValue() + "?_cascade=delete");
+		var cascading = httpAs("board-admin").request("DELETE", "/fhir/" + councilId.getValue() + "?_cascade=delete");
+		var response = httpAs("board-admin").request("DELETE", "/fhir/" + councilId.getValue());
 
+		assertThat(cascading.statusCode()).as("no rule allows the _cascade parameter").isEqualTo(403);
 		assertThat(response.statusCode()).isEqualTo(409);
 		assertThat(fhirClient().read().resource(Organization.class).withId(councilId).execute()).isNotNull();
 	}

@@ -207,7 +207,8 @@ public class NotificationsIT extends PostgresServerTest {
 		assertThat(httpAs("la-reading").contentType("application/fhir+json").body(takeOver).put("/fhir/Subscription/" + id)
 				.statusCode()).isEqualTo(404);
 		assertThat(httpAs("la-reading").delete("/fhir/Subscription/" + id).statusCode()).isEqualTo(404);
-		assertThat(httpAs("la-reading").get("/fhir/Subscription/" + id + "/_history").statusCode()).isEqualTo(404);
+		// history is nobody's: refused before any record is looked at, so it says nothing about this one
+		assertThat(httpAs("la-reading").get("/fhir/Subscription/" + id + "/_history").statusCode()).isEqualTo(403);
 		assertThat(http().get("/fhir/Subscription/" + id).jsonPath().getString("channel.endpoint")).isEqualTo(listener.endpoint());
 
 		assertThat(http().delete("/fhir/Subscription/" + id).statusCode()).isBetween(200, 204);

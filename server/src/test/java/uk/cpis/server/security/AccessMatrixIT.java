@@ -24,7 +24,7 @@ class AccessMatrixIT extends PostgresServerTest {
 	static final List<String> TYPES = List.of("Patient", "Flag", "AuditEvent", "Organization", "Group",
 			"PractitionerRole", "Practitioner", "CareTeam", "Appointment", "Subscription", "StructureDefinition",
 			"ValueSet", "CodeSystem", "SearchParameter", "NamingSystem");
-	static final List<String> INTERACTIONS = List.of("search", "read", "create", "update", "delete", "history", "validate");
+	static final List<String> INTERACTIONS = List.of("search", "read", "create", "update", "delete", "validate");
 
 	/** The expected allowed interactions per persona (type -> interactions). */
 	static final Map<String, Map<String, Set<String>>> ALLOWED = Map.of(
@@ -35,19 +35,19 @@ class AccessMatrixIT extends PostgresServerTest {
 			// a clinician whose trust is not in the information sharing agreement: nothing
 			"outsider", Map.of(),
 			"board-admin", Map.of(
-					"Organization", Set.of("search", "read", "create", "update", "delete", "history", "validate"),
-					"Group", Set.of("search", "read", "create", "update", "delete", "history", "validate"),
-					"PractitionerRole", Set.of("search", "read", "create", "update", "delete", "history"),
-					"Practitioner", Set.of("search", "read", "create", "update", "delete", "history")));
+					"Organization", Set.of("search", "read", "create", "update", "delete", "validate"),
+					"Group", Set.of("search", "read", "create", "update", "delete", "validate"),
+					"PractitionerRole", Set.of("search", "read", "create", "update", "delete"),
+					"Practitioner", Set.of("search", "read", "create", "update", "delete")));
 
 	private static Map<String, Set<String>> localAuthority() {
 		return Map.of(
-				"Patient", Set.of("search", "read", "create", "update", "history", "validate", "look-up"),
-				"Flag", Set.of("search", "read", "create", "update", "history", "validate", "look-up"),
-				"Organization", Set.of("search", "read", "history"),
-				"AuditEvent", Set.of("search", "read", "history", "look-up"),
+				"Patient", Set.of("search", "read", "create", "update", "validate", "look-up"),
+				"Flag", Set.of("search", "read", "create", "update", "validate", "look-up"),
+				"Organization", Set.of("search", "read"),
+				"AuditEvent", Set.of("search", "read", "look-up"),
 				// its own notification subscriptions (another council's are not known: 404)
-				"Subscription", Set.of("search", "read", "create", "update", "delete", "history"));
+				"Subscription", Set.of("search", "read", "create", "update", "delete"));
 	}
 
 	/**
@@ -58,7 +58,7 @@ class AccessMatrixIT extends PostgresServerTest {
 		return Map.of(
 				"Flag", Set.of("look-up"),
 				"Patient", Set.of("look-up"),
-				"Organization", Set.of("search", "read", "history"),
+				"Organization", Set.of("search", "read"),
 				"AuditEvent", Set.of("look-up"),
 				"CareTeam", Set.of("look-up"),
 				"Appointment", Set.of("create"));

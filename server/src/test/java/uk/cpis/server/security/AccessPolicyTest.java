@@ -23,7 +23,7 @@ class AccessPolicyTest {
 	void nobodyWritesAuditEventsOrDeletesChildrenOrPlans() {
 		for (CpisActor actor : CpisActor.values()) {
 			AccessPolicy.of(actor).grant("AuditEvent").ifPresent(grant -> assertThat(grant.interactions())
-					.containsOnly(Interaction.READ, Interaction.SEARCH));
+					.isSubsetOf(Interaction.READ, Interaction.SEARCH));
 			for (String type : new String[] {"Patient", "Flag"}) {
 				AccessPolicy.of(actor).grant(type).ifPresent(grant -> assertThat(grant.allows(Interaction.DELETE)).isFalse());
 			}
