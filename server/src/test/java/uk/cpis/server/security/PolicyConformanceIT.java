@@ -509,6 +509,11 @@ class PolicyConformanceIT extends PostgresServerTest {
 				continue;
 			}
 			Pattern reference = Pattern.compile(Pattern.quote(record.reference()) + "(?![0-9])");
+			java.util.regex.Matcher entryLocation = Pattern.compile("\"location\"\\s*:\\s*\"[^\"]*"
+					+ Pattern.quote(record.reference()) + "(?![0-9])").matcher(answer.body());
+			if (entryLocation.find()) {
+				fail("leak", c, answer.status() + " a bundle entry's location " + entryLocation.group() + " locates " + record.key());
+			}
 			for (String header : List.of("Location", "Content-Location")) {
 				String value = answer.header(header);
 				if (value != null && reference.matcher(value).find()) {
