@@ -82,8 +82,8 @@ public final class AccessPolicy {
 	}
 
 	/** Parameters that shape any answer without selecting records, allowed wherever a search is. */
-	static final List<String> RESULT_PARAMETERS = List.of("_count", "_sort", "_include", "_elements", "_summary", "_total",
-			"_format", "_pretty");
+	static final List<String> RESULT_PARAMETERS = List.of("_count", "_sort", "_include", "_include:iterate", "_elements",
+			"_summary", "_total", "_format", "_pretty");
 	/** A clinician's look-up: no totals, counts or stored searches (a count would be a look-up nobody recorded). */
 	static final List<String> LOOK_UP_RESULT_PARAMETERS = List.of("_count", "_sort", "_include", "_elements", "_summary",
 			"_format", "_pretty");

@@ -56,6 +56,10 @@ public class RequestGate implements FhirServerInterceptor {
 	private static final Set<String> REFUSED_HEADERS = Set.of(Constants.HEADER_IF_NONE_MATCH,
 			Constants.HEADER_IF_MODIFIED_SINCE, "X-Upsert-Extistence-Check", "X-Cascade");
 
+	/** How the answer is written: nothing that changes what is done (no respond-async) or what is searched. */
+	private static final Set<String> ALLOWED_PREFERENCES = Set.of("return=minimal", "return=representation",
+			"return=OperationOutcome", "handling=strict", "handling=lenient");
+
 	private final CurrentCaller currentCaller;
 	private final CallerOrganisation callerOrganisation;
 	private final RecordVisibility recordVisibility;
@@ -220,7 +224,7 @@ public class RequestGate implements FhirServerInterceptor {
 			// patient:identifier reaches HAPI as patient.identifier (IdentifierModifierSearches); both are one question
 			String asChain = name.endsWith(":identifier") ? name.substring(0, name.length() - ":identifier".length())
 					+ ".identifier" : name;
-			if (name.equals("_include") || name.equals("_include:iterate")) {
+			if ((name.equals("_include") || name.equals("_include:iterate")) && permissions.resultParameters().contains(name)) {
 				for (String include : parameter.getValue()) {
 					if (!grant.includes().contains(include)) {
 						throw refused("_include=" + include + " is not allowed on " + type + " for a " + actor.label()
@@ -329,8 +333,13 @@ public class RequestGate implements FhirServerInterceptor {
 			}
 		}
 		String prefer = request.getHeader(Constants.HEADER_PREFER);
-		if (prefer != null && prefer.contains("respond-async")) {
-			throw refused("Prefer: respond-async is not allowed");
+		if (prefer != null) {
+			for (String preference : prefer.split("[,;]")) {
+				if (!preference.isBlank() && !ALLOWED_PREFERENCES.contains(preference.strip().replace(" ", ""))) {
+					throw refused("Prefer: " + preference.strip() + " is not allowed; allowed: "
+							+ String.join(", ", ALLOWED_PREFERENCES));
+				}
+			}
 		}
 		String ifMatch = request.getHeader(Constants.HEADER_IF_MATCH);
 		if (ifMatch != null && request.getRestOperationType() != RestOperationTypeEnum.UPDATE) {

@@ -50,7 +50,7 @@ class CouncilOwnershipIT extends PostgresServerTest {
 	@Test
 	void aClinicianSeesEveryCouncilsPlanOfTheChildInOneLookUp() {
 		Response lookUp = httpAs("ed-clinician").get("/fhir/Patient/$cpis-lookup?identifier=" + CpisResources.NHS_NUMBER
-				+ "|" + nhsNumber);
+				+ "%7C" + nhsNumber);
 
 		assertThat(lookUp.statusCode()).isEqualTo(200);
 		Bundle answer = FHIR.newJsonParser().parseResource(Bundle.class, lookUp.body().asString());
