@@ -37,15 +37,19 @@ import uk.cpis.server.fhir.CpisProvider;
  * {@code GET /fhir/$cpis-statistics?start=YYYY-MM-DD&end=YYYY-MM-DD[&council={ODS code}]}: the figures a
  * board monitors, for board administrators only, as a Parameters resource with one {@code figure}
  * parameter per figure (its {@code code}, for plan figures its {@code category}, and its {@code count}).
- * No figure identifies anyone: a count below {@value #THRESHOLD} is suppressed, its {@code count} sent
- * without a value and with the data-absent-reason {@code masked}, as official statistics suppress
- * small numbers.
+ * No figure identifies anyone, alone or subtracted from another: a count below {@value #THRESHOLD} is
+ * suppressed (its {@code count} sent without a value and with the data-absent-reason {@code masked}),
+ * and every other count is rounded to the nearest {@value #ROUNDING}, each figure on its own, as official
+ * statistics do. So two periods a day apart, a council's figure and the national one, or a category and
+ * the total differ by a multiple of {@value #ROUNDING}, never by the exact small number of children that
+ * came or went between them.
  */
 @Component
 public class StatisticsOperation implements CpisProvider {
 
 	public static final String NAME = "$cpis-statistics";
 	public static final int THRESHOLD = 5;
+	public static final int ROUNDING = 5;
 	static final String DATA_ABSENT_REASON = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 	static final String FIGURES = "https://fhir.cpis.uk/CodeSystem/cpis-board-statistic";
 
@@ -85,6 +89,7 @@ public class StatisticsOperation implements CpisProvider {
 					.setDisplay(((org.hl7.fhir.r4.model.Organization) organisation).getName()));
 		}
 		answer.addParameter().setName("suppression-threshold").setValue(new IntegerType(THRESHOLD));
+		answer.addParameter().setName("rounding").setValue(new IntegerType(ROUNDING));
 
 		Scope of = scope;
 		PlanFigures plans = statistics.planFigures(of);
@@ -121,8 +126,13 @@ public class StatisticsOperation implements CpisProvider {
 			figure.addPart().setName("count").setValue(masked);
 			figure.addPart().setName("note").setValue(new StringType("suppressed: fewer than " + THRESHOLD));
 		} else {
-			figure.addPart().setName("count").setValue(new IntegerType(count));
+			figure.addPart().setName("count").setValue(new IntegerType(rounded(count)));
 		}
+	}
+
+	/** To the nearest {@value #ROUNDING} (7 to 5, 8 to 10). */
+	static int rounded(int count) {
+		return Math.round(count / (float) ROUNDING) * ROUNDING;
 	}
 
 	private static ParametersParameterComponent start(Parameters answer, String code, Category category) {
