@@ -21,5 +21,5 @@ Description: "Per-record outcome of a local authority upload, mirroring the nati
 * #accountability-cycle "Accountability cycle" "A board would be accountable to itself, directly or through a chain of boards."
 * #duplicate-ods-code "Duplicate ODS code" "Another organisation in the register already has this ODS code."
 * #subscription-not-supported "Subscription not supported" "A notification Subscription must be a rest-hook on the council's own AuditEvent notifications (criteria AuditEvent?responsible-la=<ODS code>, further parameters only if they can be matched as notifications arrive), with payload application/fhir+json or none, and headers of the form Name: value."
-* #endpoint-not-allowed "Endpoint not allowed" "The subscription endpoint is not an absolute https URL whose host resolves, or points at the CP-IS server itself or at a link-local, wildcard or multicast address."
+* #endpoint-not-allowed "Endpoint not allowed" "The subscription endpoint is not an absolute https URL whose host is a name or a plain IP address and resolves only to public addresses (not loopback, private, unique-local, link-local, carrier-grade NAT, unspecified, multicast, reserved or a cloud metadata service, in any IPv4 or IPv6 form) unless the operator allows it, or it points at the CP-IS server itself."
 * #other-failure "Other failure" "Any other failure."
