@@ -23,20 +23,8 @@ import uk.cpis.server.testsupport.NhsNumbers;
  * status). Every answer is checked for the other party's markers, and the other party's records are
  * read beneath the rules before and after.
  */
-class AdversarialFindingsIT extends AdversarialFindingsSupport {
+class AdversarialFindingsIT extends AdversarialChildFindingsSupport {
 
-	Seeded medway;
-	String patientBefore;
-	String planBefore;
-	Reference reading;
-
-	@BeforeEach
-	void aMedwayChildWithAPlan() {
-		medway = medwayChild();
-		patientBefore = stored("Patient", medway.patientId());
-		planBefore = stored("Flag", medway.planId());
-		reading = council("00MC", "Reading Borough Council");
-	}
 
 	// ---- finding 1: a council rewrites another council's child ---------------------------------------
 

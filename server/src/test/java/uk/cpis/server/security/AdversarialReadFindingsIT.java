@@ -33,20 +33,8 @@ import uk.cpis.server.testsupport.TestPostgres;
  * and a plan on its child exactly as an unknown id does, without the child's birth date; and no join
  * ({@code _has}) tells who holds a child.
  */
-class AdversarialReadFindingsIT extends AdversarialFindingsSupport {
+class AdversarialReadFindingsIT extends AdversarialChildFindingsSupport {
 
-	Seeded medway;
-	String patientBefore;
-	String planBefore;
-	Reference reading;
-
-	@BeforeEach
-	void aMedwayChildWithAPlan() {
-		medway = medwayChild();
-		patientBefore = stored("Patient", medway.patientId());
-		planBefore = stored("Flag", medway.planId());
-		reading = council("00MC", "Reading Borough Council");
-	}
 
 	// ---- finding 3: paging links work for anyone -----------------------------------------------------
 
