@@ -5,16 +5,19 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import java.util.Optional;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * The caller's own Organization resource, found by the ODS code in its token. Looked up on each
- * request rather than cached: the register of organisations is maintained while the server runs.
+ * The caller's own Organization resource, found by the ODS code in its token. Looked up once per
+ * request rather than cached longer: the register of organisations is maintained while the server runs.
  */
 @Component
 public class CallerOrganisation {
 
 	public static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
+	private static final String REQUEST_KEY = CallerOrganisation.class.getName();
 
 	private final DaoRegistry daoRegistry;
 	private final CurrentCaller currentCaller;
@@ -24,9 +27,21 @@ public class CallerOrganisation {
 		this.currentCaller = currentCaller;
 	}
 
-	/** {@code Organization/123} of the caller, or empty if its ODS code names no Organization. */
+	/**
+	 * {@code Organization/123} of the caller, or empty if its ODS code names no Organization. Worked out
+	 * once per HTTP request (the gate, the ownership rules and the visibility of each match all ask).
+	 */
+	@SuppressWarnings("unchecked")
 	public Optional<String> reference() {
-		return currentCaller.identity().map(CallerIdentity::odsCode).flatMap(this::referenceOf);
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request != null && request.getAttribute(REQUEST_KEY, RequestAttributes.SCOPE_REQUEST) instanceof Optional<?> known) {
+			return (Optional<String>) known;
+		}
+		Optional<String> found = currentCaller.identity().map(CallerIdentity::odsCode).flatMap(this::referenceOf);
+		if (request != null) {
+			request.setAttribute(REQUEST_KEY, found, RequestAttributes.SCOPE_REQUEST);
+		}
+		return found;
 	}
 
 	public Optional<String> referenceOf(String odsCode) {
