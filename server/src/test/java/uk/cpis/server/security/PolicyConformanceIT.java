@@ -161,7 +161,6 @@ class PolicyConformanceIT extends PostgresServerTest {
 		log.info("Policy conformance: {} cases ({} personas, {} families, {} failures) in {} s", answers.size(),
 				PolicyWorld.PERSONAS.size(), cases.stream().map(PolicyCase::family).distinct().count(), failures.size(),
 				Duration.between(started, Instant.now()).toSeconds());
-		System.out.println("Policy conformance: " + answers.size() + " cases");
 		selfChecks(world, answers.size());
 		report();
 		assertThat(answers).hasSizeGreaterThanOrEqualTo(MINIMUM_CASES);
