@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  * <li><b>Rounding.</b> Every other count is rounded to the nearest multiple of {@value #ROUNDING_BASE}:
  * 5, 6 and 7 are published as 5; 8 to 12 as 10; 13 to 17 as 15. A published figure is therefore at most 2
  * from the true count, and the difference of two published figures (a council and the nation, a period
- * and a shorter one, a total and its parts) is uncertain by up to 4 either way: it cannot be read as an
+ * and a shorter one, a total and its parts) is only known to within a range up to 9 wide, not as an
  * exact small number. Integers never fall half-way between two multiples of 5, so no tie rule is needed.</li>
  * <li><b>Each figure from its own count.</b> A total (all plan types) is rounded from its own exact count,
  * never summed from rounded or suppressed parts, and a part is never derived from the total: published
