@@ -2,6 +2,7 @@ package uk.cpis.server.boards;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -64,10 +65,17 @@ public class StatisticsOperation implements CpisProvider {
 	}
 
 	@Operation(name = NAME, idempotent = true)
+	@Description(shortDefinition = "Board statistics for whole calendar months that have passed, nationally or for one council",
+			value = "Counts below 5 are suppressed (data-absent-reason masked) and every other count is rounded to the nearest 5, "
+					+ "each figure from its own exact count, so that no figure or difference of figures reveals a small number.")
 	@Transactional(readOnly = true)
 	public Parameters statistics(
+			@Description(shortDefinition = "The first month, YYYY-MM, or its first day, YYYY-MM-DD; any other day is refused (400)")
 			@OperationParam(name = "start", min = 1, max = 1) StringType start,
+			@Description(shortDefinition = "The last month, YYYY-MM, or its last day, YYYY-MM-DD; any other day is refused (400); "
+					+ "a month not yet over is cut back to the last whole month")
 			@OperationParam(name = "end", min = 1, max = 1) StringType end,
+			@Description(shortDefinition = "The ODS code of one council; absent: all councils")
 			@OperationParam(name = "council", min = 0, max = 1) StringType council) {
 		ReportingPeriod period = ReportingPeriod.requested(text(start), text(end),
 				clock.instant().atZone(ZoneId.systemDefault()).toLocalDate());
