@@ -27,6 +27,9 @@ import uk.cpis.server.notifications.Notifications;
  * over the plans for the active, started and ended figures of every category; counts of the
  * unscheduled accesses, the distinct children accessed (a count HAPI's search cannot make) and the
  * repeat-attendance alerts (read by their tag); and a count of the notification queue's delivered rows.
+ * These are exact counts, for any days: they are never published as they are, but only through
+ * {@link StatisticsOperation}, for whole months ({@link ReportingPeriod}) and after
+ * {@link DisclosureControl}.
  */
 @Component
 public class BoardStatistics {

@@ -2,6 +2,7 @@ package uk.cpis.server.boards;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -9,10 +10,11 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.IntSupplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeType;
@@ -34,22 +36,21 @@ import uk.cpis.server.boards.BoardStatistics.Scope;
 import uk.cpis.server.fhir.CpisProvider;
 
 /**
- * {@code GET /fhir/$cpis-statistics?start=YYYY-MM-DD&end=YYYY-MM-DD[&council={ODS code}]}: the figures a
- * board monitors, for board administrators only, as a Parameters resource with one {@code figure}
- * parameter per figure (its {@code code}, for plan figures its {@code category}, and its {@code count}).
- * No figure identifies anyone, alone or subtracted from another: a count below {@value #THRESHOLD} is
- * suppressed (its {@code count} sent without a value and with the data-absent-reason {@code masked}),
- * and every other count is rounded to the nearest {@value #ROUNDING}, each figure on its own, as official
- * statistics do. So two periods a day apart, a council's figure and the national one, or a category and
- * the total differ by a multiple of {@value #ROUNDING}, never by the exact small number of children that
- * came or went between them.
+ * {@code GET /fhir/$cpis-statistics?start=YYYY-MM&end=YYYY-MM[&council={ODS code}]}: the figures a board
+ * monitors, for board administrators only, as a Parameters resource with one {@code figure} parameter per
+ * figure (its {@code code}, for plan figures its {@code category}, and its {@code count}), for whole
+ * calendar months that have passed ({@link ReportingPeriod}; {@code start} may also be a month's first
+ * day and {@code end} its last, {@code YYYY-MM-DD}). No figure, and no difference of figures, identifies
+ * anyone ({@link DisclosureControl}): a count below {@value DisclosureControl#THRESHOLD} is suppressed, its
+ * {@code count} sent without a value and with the data-absent-reason {@code masked}; every other count is
+ * rounded to the nearest {@value DisclosureControl#ROUNDING_BASE}, each figure from its own exact count.
+ * The answer's {@code start} and {@code end} are the days counted, {@code suppression-threshold} and
+ * {@code rounding-base} the method's two numbers.
  */
 @Component
 public class StatisticsOperation implements CpisProvider {
 
 	public static final String NAME = "$cpis-statistics";
-	public static final int THRESHOLD = 5;
-	public static final int ROUNDING = 5;
 	static final String DATA_ABSENT_REASON = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 	static final String FIGURES = "https://fhir.cpis.uk/CodeSystem/cpis-board-statistic";
 
@@ -64,16 +65,22 @@ public class StatisticsOperation implements CpisProvider {
 	}
 
 	@Operation(name = NAME, idempotent = true)
+	@Description(shortDefinition = "Board statistics for whole calendar months that have passed, nationally or for one council",
+			value = "Counts below 5 are suppressed (data-absent-reason masked) and every other count is rounded to the nearest 5, "
+					+ "each figure from its own exact count, so that no figure or difference of figures reveals a small number.")
 	@Transactional(readOnly = true)
 	public Parameters statistics(
+			@Description(shortDefinition = "The first month, YYYY-MM, or its first day, YYYY-MM-DD; any other day is refused (400)")
 			@OperationParam(name = "start", min = 1, max = 1) StringType start,
+			@Description(shortDefinition = "The last month, YYYY-MM, or its last day, YYYY-MM-DD; any other day is refused (400); "
+					+ "a month not yet over is cut back to the last whole month")
 			@OperationParam(name = "end", min = 1, max = 1) StringType end,
+			@Description(shortDefinition = "The ODS code of one council; absent: all councils")
 			@OperationParam(name = "council", min = 0, max = 1) StringType council) {
-		LocalDate first = day("start", start);
-		LocalDate last = day("end", end);
-		if (last.isBefore(first)) {
-			throw new InvalidRequestException(NAME + ": end (" + last + ") is before start (" + first + ")");
-		}
+		ReportingPeriod period = ReportingPeriod.requested(text(start), text(end),
+				clock.instant().atZone(ZoneId.systemDefault()).toLocalDate());
+		LocalDate first = period.start();
+		LocalDate last = period.end();
 		Scope scope = new Scope(first, last, Optional.empty());
 		Parameters answer = new Parameters();
 		answer.addParameter().setName("start").setValue(new DateType(first.toString()));
@@ -88,8 +95,8 @@ public class StatisticsOperation implements CpisProvider {
 					.setIdentifier(new Identifier().setSystem(RegistryRules.ODS_SYSTEM).setValue(ods))
 					.setDisplay(((org.hl7.fhir.r4.model.Organization) organisation).getName()));
 		}
-		answer.addParameter().setName("suppression-threshold").setValue(new IntegerType(THRESHOLD));
-		answer.addParameter().setName("rounding").setValue(new IntegerType(ROUNDING));
+		answer.addParameter().setName("suppression-threshold").setValue(new IntegerType(DisclosureControl.THRESHOLD));
+		answer.addParameter().setName("rounding-base").setValue(new IntegerType(DisclosureControl.ROUNDING_BASE));
 
 		Scope of = scope;
 		PlanFigures plans = statistics.planFigures(of);
@@ -119,20 +126,15 @@ public class StatisticsOperation implements CpisProvider {
 
 	private static void figure(Parameters answer, String code, Category category, IntSupplier counting) {
 		ParametersParameterComponent figure = start(answer, code, category);
-		int count = counting.getAsInt();
-		if (count < THRESHOLD) {
+		OptionalInt published = DisclosureControl.published(counting.getAsInt());
+		if (published.isEmpty()) {
 			IntegerType masked = new IntegerType();
 			masked.addExtension(DATA_ABSENT_REASON, new CodeType("masked"));
 			figure.addPart().setName("count").setValue(masked);
-			figure.addPart().setName("note").setValue(new StringType("suppressed: fewer than " + THRESHOLD));
+			figure.addPart().setName("note").setValue(new StringType("suppressed: fewer than " + DisclosureControl.THRESHOLD));
 		} else {
-			figure.addPart().setName("count").setValue(new IntegerType(rounded(count)));
+			figure.addPart().setName("count").setValue(new IntegerType(published.getAsInt()));
 		}
-	}
-
-	/** To the nearest {@value #ROUNDING} (7 to 5, 8 to 10). */
-	static int rounded(int count) {
-		return Math.round(count / (float) ROUNDING) * ROUNDING;
 	}
 
 	private static ParametersParameterComponent start(Parameters answer, String code, Category category) {
@@ -152,14 +154,7 @@ public class StatisticsOperation implements CpisProvider {
 						+ " is registered (council={ODS code of the council})"));
 	}
 
-	private static LocalDate day(String name, StringType value) {
-		try {
-			if (value == null || value.getValue() == null || value.getValue().trim().length() != 10) {
-				throw new DateTimeParseException("not a day", String.valueOf(value), 0);
-			}
-			return LocalDate.parse(value.getValue().trim());
-		} catch (DateTimeParseException e) {
-			throw new InvalidRequestException(NAME + " needs " + name + "=YYYY-MM-DD (a day, e.g. 2025-04-01)");
-		}
+	private static String text(StringType value) {
+		return value == null ? null : value.getValue();
 	}
 }
