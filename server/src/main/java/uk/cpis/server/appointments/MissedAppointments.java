@@ -1,5 +1,6 @@
 package uk.cpis.server.appointments;
 
+import uk.cpis.server.contract.IdentifierSystems;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -36,8 +37,6 @@ import uk.cpis.server.security.CurrentCaller;
 @Interceptor
 public class MissedAppointments implements FhirServerInterceptor {
 
-	static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
-	static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
 	static final String REFUSED = "A missed appointment can be recorded only for a child with a current or recent CP-IS plan,"
 			+ " by a health organisation in the information sharing agreement, for itself";
 
@@ -65,8 +64,8 @@ public class MissedAppointments implements FhirServerInterceptor {
 		if (appointment.getStatus() != Appointment.AppointmentStatus.NOSHOW) {
 			throw new ForbiddenOperationException(REFUSED);
 		}
-		Optional<String> organisation = participant(appointment, ODS_SYSTEM);
-		Optional<String> nhsNumber = participant(appointment, NHS_NUMBER_SYSTEM);
+		Optional<String> organisation = participant(appointment, IdentifierSystems.ODS_CODE);
+		Optional<String> nhsNumber = participant(appointment, IdentifierSystems.NHS_NUMBER);
 		if (organisation.isEmpty() || !organisation.get().equals(caller.odsCode()) || nhsNumber.isEmpty()) {
 			throw new ForbiddenOperationException(REFUSED);
 		}
@@ -76,7 +75,7 @@ public class MissedAppointments implements FhirServerInterceptor {
 		}
 		Map<String, String> councils = new LinkedHashMap<>();
 		found.councils().forEach((reference, council) -> council.getIdentifier().stream()
-				.filter(identifier -> ODS_SYSTEM.equals(identifier.getSystem()))
+				.filter(identifier -> IdentifierSystems.ODS_CODE.equals(identifier.getSystem()))
 				.findFirst()
 				.ifPresent(ods -> councils.put(reference, ods.getValue())));
 		auditTrail.recordMissedAppointment(caller, appointment, nhsNumber.get(),

@@ -1,5 +1,7 @@
 package uk.cpis.server.audit;
 
+import uk.cpis.server.contract.IdentifierSystems;
+import uk.cpis.server.contract.Extensions;
 import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -84,16 +86,16 @@ public class AccessLog {
 	}
 
 	private static String accessType(AuditEvent record) {
-		Extension type = record.getExtensionByUrl(AuditRecords.ACCESS_TYPE_URL);
+		Extension type = record.getExtensionByUrl(Extensions.ACCESS_TYPE);
 		return type == null ? AccessType.UNSCHEDULED.code() : type.getValue().primitiveValue();
 	}
 
 	private static String nhsNumber(AuditEvent record) {
-		return valueIn(record.getEntity().stream().map(entity -> entity.getWhat().getIdentifier()), AuditRecords.NHS_NUMBER_SYSTEM);
+		return valueIn(record.getEntity().stream().map(entity -> entity.getWhat().getIdentifier()), IdentifierSystems.NHS_NUMBER);
 	}
 
 	private static String odsCode(AuditEvent record) {
-		return valueIn(record.getAgent().stream().map(agent -> agent.getWho().getIdentifier()), AuditRecords.ODS_SYSTEM);
+		return valueIn(record.getAgent().stream().map(agent -> agent.getWho().getIdentifier()), IdentifierSystems.ODS_CODE);
 	}
 
 	private static String valueIn(Stream<Identifier> identifiers, String system) {

@@ -1,5 +1,6 @@
 package uk.cpis.server.audit;
 
+import uk.cpis.server.contract.Codes;
 import java.util.List;
 
 /**
@@ -12,11 +13,10 @@ import java.util.List;
  * cannot make its look-ups silent.
  */
 public enum AccessType {
-	UNSCHEDULED("unscheduled"),
-	SCHEDULED("scheduled");
+	UNSCHEDULED(Codes.UNSCHEDULED),
+	SCHEDULED(Codes.SCHEDULED);
 
 	public static final String HEADER = "IsUnscheduledAccessEvent";
-	static final String UNSCHEDULED_CARE = "B0107";
 
 	private final String code;
 
@@ -29,7 +29,7 @@ public enum AccessType {
 	}
 
 	public static AccessType of(List<String> activityCodes, String header) {
-		if (activityCodes.contains(UNSCHEDULED_CARE)) {
+		if (activityCodes.contains(Codes.UNSCHEDULED_CARE_ACTIVITY)) {
 			return UNSCHEDULED;
 		}
 		return header != null && "false".equalsIgnoreCase(header.trim()) ? SCHEDULED : UNSCHEDULED;

@@ -1,5 +1,10 @@
 package uk.cpis.server.audit;
 
+import uk.cpis.server.contract.Codes;
+import uk.cpis.server.contract.Profiles;
+import uk.cpis.server.contract.IdentifierSystems;
+import uk.cpis.server.contract.Extensions;
+import uk.cpis.server.contract.CodeSystems;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -28,31 +33,17 @@ import uk.cpis.server.security.CallerIdentity;
  */
 final class AuditRecords {
 
-	static final String ACCESS_PROFILE = "https://fhir.cpis.uk/StructureDefinition/cpis-access-auditevent";
-	static final String SECURITY_PROFILE = "https://fhir.cpis.uk/StructureDefinition/cpis-security-auditevent";
-	static final String MISSED_APPOINTMENT_PROFILE = "https://fhir.cpis.uk/StructureDefinition/cpis-missed-appointment-auditevent";
-	static final String NOTIFICATION_TAG_SYSTEM = "https://fhir.cpis.uk/CodeSystem/cpis-notification-tag";
-	static final String ACCESS_TYPE_URL = "https://fhir.cpis.uk/StructureDefinition/cpis-access-type";
-	static final String CARE_SETTING_URL = "https://fhir.cpis.uk/StructureDefinition/cpis-care-setting";
-	static final String CARE_SETTING_SYSTEM = "https://fhir.cpis.uk/CodeSystem/cpis-care-setting";
-	static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
-	static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
-	static final String SDS_USER_SYSTEM = "https://fhir.nhs.uk/Id/sds-user-id";
-	static final String JOB_ROLE_SYSTEM = "https://fhir.nhs.uk/CodeSystem/NHSDigital-SDS-JobRoleCode";
-	static final String OBJECT_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
-	static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
-	static final String ENTITY_ROLE = "https://fhir.cpis.uk/CodeSystem/cpis-audit-entity-role";
 	private static final String SERVER = "CP-IS FHIR server";
 
 	private AuditRecords() {}
 
 	/** A clinician's look-up of one child, with the plans shown and the councils that own them. */
 	static AuditEvent access(CallerIdentity caller, AccessType accessType, String interaction, Date when) {
-		AuditEvent event = base(ACCESS_PROFILE, interaction, AuditEventAction.R, AuditEventOutcome._0, when);
-		event.addExtension(ACCESS_TYPE_URL, new CodeType(accessType.code()));
+		AuditEvent event = base(Profiles.ACCESS_AUDITEVENT, interaction, AuditEventAction.R, AuditEventOutcome._0, when);
+		event.addExtension(Extensions.ACCESS_TYPE, new CodeType(accessType.code()));
 		// an unscheduled access always names its care setting (profile invariant cpis-audit-1)
 		String careSetting = caller.careSetting() != null ? caller.careSetting() : "other";
-		event.addExtension(CARE_SETTING_URL, new Coding(CARE_SETTING_SYSTEM, careSetting, null));
+		event.addExtension(Extensions.CARE_SETTING, new Coding(CodeSystems.CARE_SETTING, careSetting, null));
 		addCaller(event, caller);
 		return event;
 	}
@@ -63,8 +54,8 @@ final class AuditRecords {
 	 */
 	static AuditEvent missedAppointment(CallerIdentity caller, org.hl7.fhir.r4.model.Appointment appointment,
 			String nhsNumber, String patientReference, Date when) {
-		AuditEvent event = base(MISSED_APPOINTMENT_PROFILE, "create", AuditEventAction.C, AuditEventOutcome._0, when);
-		event.getMeta().addTag(NOTIFICATION_TAG_SYSTEM, "missed-appointment", "Missed appointment");
+		AuditEvent event = base(Profiles.MISSED_APPOINTMENT_AUDITEVENT, "create", AuditEventAction.C, AuditEventOutcome._0, when);
+		event.getMeta().addTag(CodeSystems.NOTIFICATION_TAG, Codes.MISSED_APPOINTMENT, "Missed appointment");
 		addCaller(event, caller);
 		addPatient(event, nhsNumber, patientReference);
 		org.hl7.fhir.r4.model.Appointment minimal = new org.hl7.fhir.r4.model.Appointment();
@@ -79,8 +70,8 @@ final class AuditRecords {
 				.setStatus(participant.getStatus()));
 		event.addEntity()
 				.setWhat(new Reference(minimal))
-				.setType(new Coding(ENTITY_TYPE, "2", "System Object"))
-				.setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"))
+				.setType(new Coding(CodeSystems.AUDIT_ENTITY_TYPE, "2", "System Object"))
+				.setRole(new Coding(CodeSystems.OBJECT_ROLE, "4", "Domain Resource"))
 				.setDescription("missed appointment");
 		return event;
 	}
@@ -88,7 +79,7 @@ final class AuditRecords {
 	/** Anything else that must be accountable: a council's read or write, a refused request. */
 	static AuditEvent security(CallerIdentity caller, String interaction, AuditEventAction action,
 			AuditEventOutcome outcome, String outcomeDescription, Date when) {
-		AuditEvent event = base(SECURITY_PROFILE, interaction, action, outcome, when);
+		AuditEvent event = base(Profiles.SECURITY_AUDITEVENT, interaction, action, outcome, when);
 		if (outcomeDescription != null) {
 			event.setOutcomeDesc(outcomeDescription);
 		}
@@ -97,7 +88,7 @@ final class AuditRecords {
 		} else {
 			event.addAgent()
 					.setType(new org.hl7.fhir.r4.model.CodeableConcept(new Coding(
-							"http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", "information recipient")))
+							CodeSystems.PARTICIPATION_TYPE, "IRCP", "information recipient")))
 					.setRequestor(true)
 					.setWho(new Reference().setDisplay("unauthenticated caller"));
 		}
@@ -110,17 +101,17 @@ final class AuditRecords {
 			what.setReference(patientReference);
 		}
 		if (nhsNumber != null) {
-			what.setIdentifier(new Identifier().setSystem(NHS_NUMBER_SYSTEM).setValue(nhsNumber));
+			what.setIdentifier(new Identifier().setSystem(IdentifierSystems.NHS_NUMBER).setValue(nhsNumber));
 		}
 		event.addEntity()
 				.setWhat(what)
-				.setType(new Coding(ENTITY_TYPE, "1", "Person"))
-				.setRole(new Coding(OBJECT_ROLE, "1", "Patient"));
+				.setType(new Coding(CodeSystems.AUDIT_ENTITY_TYPE, "1", "Person"))
+				.setRole(new Coding(CodeSystems.OBJECT_ROLE, "1", "Patient"));
 	}
 
 	static String nhsNumberOf(Patient person) {
 		return person.getIdentifier().stream()
-				.filter(identifier -> NHS_NUMBER_SYSTEM.equals(identifier.getSystem()))
+				.filter(identifier -> IdentifierSystems.NHS_NUMBER.equals(identifier.getSystem()))
 				.map(Identifier::getValue)
 				.findFirst()
 				.orElse(null);
@@ -134,22 +125,22 @@ final class AuditRecords {
 	static AuditEventEntityComponent addFlag(AuditEvent event, String flagReference) {
 		return event.addEntity()
 				.setWhat(new Reference(flagReference))
-				.setType(new Coding(ENTITY_TYPE, "2", "System Object"))
-				.setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"));
+				.setType(new Coding(CodeSystems.AUDIT_ENTITY_TYPE, "2", "System Object"))
+				.setRole(new Coding(CodeSystems.OBJECT_ROLE, "4", "Domain Resource"));
 	}
 
 	static void addResponsibleCouncil(AuditEvent event, String organisationReference, String odsCode) {
 		event.addEntity()
 				.setWhat(new Reference(organisationReference)
-						.setIdentifier(new Identifier().setSystem(ODS_SYSTEM).setValue(odsCode)))
-				.setRole(new Coding(ENTITY_ROLE, "responsible-local-authority", "Responsible local authority"));
+						.setIdentifier(new Identifier().setSystem(IdentifierSystems.ODS_CODE).setValue(odsCode)))
+				.setRole(new Coding(CodeSystems.AUDIT_ENTITY_ROLE, Codes.RESPONSIBLE_LOCAL_AUTHORITY, "Responsible local authority"));
 	}
 
 	/** The request line (method, path and query; never the body) of a refused request. */
 	static void addQuery(AuditEvent event, String requestLine) {
 		event.addEntity()
-				.setType(new Coding(ENTITY_TYPE, "2", "System Object"))
-				.setRole(new Coding(OBJECT_ROLE, "24", "Query"))
+				.setType(new Coding(CodeSystems.AUDIT_ENTITY_TYPE, "2", "System Object"))
+				.setRole(new Coding(CodeSystems.OBJECT_ROLE, "24", "Query"))
 				.setQuery(requestLine.getBytes(StandardCharsets.UTF_8));
 	}
 
@@ -157,9 +148,9 @@ final class AuditRecords {
 			AuditEventOutcome outcome, Date when) {
 		AuditEvent event = new AuditEvent();
 		event.getMeta().addProfile(profile);
-		event.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
+		event.setType(new Coding(CodeSystems.AUDIT_EVENT_TYPE, "rest", "RESTful Operation"));
 		if (interaction != null) {
-			event.addSubtype(new Coding("http://hl7.org/fhir/restful-interaction", interaction, null));
+			event.addSubtype(new Coding(CodeSystems.RESTFUL_INTERACTION, interaction, null));
 		}
 		event.setAction(action);
 		event.setRecorded(when);
@@ -170,27 +161,27 @@ final class AuditRecords {
 				.setRequestor(false)
 				.setWho(new Reference().setDisplay(SERVER));
 		event.getSource().setObserver(new Reference().setDisplay(SERVER))
-				.addType(new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server"));
+				.addType(new Coding(CodeSystems.SECURITY_SOURCE_TYPE, "4", "Application Server"));
 		return event;
 	}
 
 	private static void addCaller(AuditEvent event, CallerIdentity caller) {
 		AuditEventAgentComponent user = event.addAgent()
 				.setType(new org.hl7.fhir.r4.model.CodeableConcept(new Coding(
-						"http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", "information recipient")))
+						CodeSystems.PARTICIPATION_TYPE, "IRCP", "information recipient")))
 				.setRequestor(true)
 				.setWho(new Reference()
-						.setIdentifier(new Identifier().setSystem(SDS_USER_SYSTEM).setValue(orUnknown(caller.userId())))
+						.setIdentifier(new Identifier().setSystem(IdentifierSystems.SDS_USER_ID).setValue(orUnknown(caller.userId())))
 						.setDisplay(orUnknown(caller.name())));
 		String jobRole = jobRole(caller.roleCode());
 		if (jobRole != null) {
-			user.addRole().addCoding(new Coding(JOB_ROLE_SYSTEM, jobRole, null));
+			user.addRole().addCoding(new Coding(CodeSystems.SDS_JOB_ROLE, jobRole, null));
 		}
 		event.addAgent()
 				.setType(new org.hl7.fhir.r4.model.CodeableConcept(new Coding(
-						"http://terminology.hl7.org/CodeSystem/v3-RoleClass", "PROV", "healthcare provider")))
+						CodeSystems.ROLE_CLASS, "PROV", "healthcare provider")))
 				.setRequestor(false)
-				.setWho(new Reference().setIdentifier(new Identifier().setSystem(ODS_SYSTEM).setValue(orUnknown(caller.odsCode()))));
+				.setWho(new Reference().setIdentifier(new Identifier().setSystem(IdentifierSystems.ODS_CODE).setValue(orUnknown(caller.odsCode()))));
 	}
 
 	/** The job role of a CIS2 role code such as {@code S8000:G8000:R8000} is its last part. */

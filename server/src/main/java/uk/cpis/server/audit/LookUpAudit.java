@@ -1,5 +1,8 @@
 package uk.cpis.server.audit;
 
+import uk.cpis.server.contract.ServedTypes;
+import uk.cpis.server.contract.Operations;
+import uk.cpis.server.contract.IdentifierSystems;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -50,7 +53,6 @@ public class LookUpAudit implements FhirServerInterceptor {
 	/** Request user data: the NHS number an operation looked up, as HAPI bound it. */
 	public static final String NHS_NUMBER_LOOKED_UP = "cpis.nhs-number-looked-up";
 	private static final Logger log = LoggerFactory.getLogger(LookUpAudit.class);
-	private static final Set<String> PATIENT_DATA_TYPES = Set.of("Patient", "Flag", "AuditEvent", "CareTeam");
 	private static final Set<RestOperationTypeEnum> QUESTIONS = Set.of(RestOperationTypeEnum.READ,
 			RestOperationTypeEnum.VREAD, RestOperationTypeEnum.SEARCH_TYPE, RestOperationTypeEnum.HISTORY_INSTANCE);
 	private static final Set<RestOperationTypeEnum> ANSWERS = Set.of(RestOperationTypeEnum.GET_PAGE,
@@ -80,10 +82,10 @@ public class LookUpAudit implements FhirServerInterceptor {
 			return true;
 		}
 		List<IBaseResource> shown = resourcesIn(response.getResponseResource());
-		boolean asked = (QUESTIONS.contains(operation) || AccessPolicy.CPIS_LOOKUP.equals(request.getOperation()))
-				&& PATIENT_DATA_TYPES.contains(request.getResourceName());
+		boolean asked = (QUESTIONS.contains(operation) || Operations.LOOKUP.equals(request.getOperation()))
+				&& ServedTypes.PATIENT_DATA.contains(request.getResourceName());
 		boolean revealed = (QUESTIONS.contains(operation) || ANSWERS.contains(operation))
-				&& shown.stream().anyMatch(resource -> PATIENT_DATA_TYPES.contains(resource.fhirType()));
+				&& shown.stream().anyMatch(resource -> ServedTypes.PATIENT_DATA.contains(resource.fhirType()));
 		if (!asked && !revealed) {
 			return true;
 		}
@@ -115,7 +117,7 @@ public class LookUpAudit implements FhirServerInterceptor {
 		String nhsNumber = nhsNumberAskedFor(request);
 		if (nhsNumber == null && child != null) {
 			nhsNumber = child.getIdentifier().stream()
-					.filter(identifier -> AuditRecords.NHS_NUMBER_SYSTEM.equals(identifier.getSystem()))
+					.filter(identifier -> IdentifierSystems.NHS_NUMBER.equals(identifier.getSystem()))
 					.map(Identifier::getValue).findFirst().orElse(null);
 		}
 		AuditRecords.addPatient(record, nhsNumber, patientReference);
@@ -159,7 +161,7 @@ public class LookUpAudit implements FhirServerInterceptor {
 					: (Organization) daoRegistry.getResourceDao("Organization")
 							.read(plan.getAuthor().getReferenceElement().toUnqualifiedVersionless(), new SystemRequestDetails());
 			council.getIdentifier().stream()
-					.filter(identifier -> AuditRecords.ODS_SYSTEM.equals(identifier.getSystem()))
+					.filter(identifier -> IdentifierSystems.ODS_CODE.equals(identifier.getSystem()))
 					.findFirst()
 					.ifPresent(ods -> councils.put(author, ods.getValue()));
 		}
@@ -173,8 +175,8 @@ public class LookUpAudit implements FhirServerInterceptor {
 		for (Map.Entry<String, String[]> parameter : request.getParameters().entrySet()) {
 			if (parameter.getKey().equals("identifier") || parameter.getKey().endsWith(".identifier")) {
 				for (String value : parameter.getValue()) {
-					if (value.startsWith(AuditRecords.NHS_NUMBER_SYSTEM + "|")) {
-						return value.substring(AuditRecords.NHS_NUMBER_SYSTEM.length() + 1);
+					if (value.startsWith(IdentifierSystems.NHS_NUMBER + "|")) {
+						return value.substring(IdentifierSystems.NHS_NUMBER.length() + 1);
 					}
 				}
 			}

@@ -1,5 +1,7 @@
 package uk.cpis.server.audit;
 
+import uk.cpis.server.contract.IdentifierSystems;
+import uk.cpis.server.contract.CodeSystems;
 import java.time.Instant;
 import java.util.Date;
 
@@ -29,15 +31,15 @@ public final class PurgeRecord {
 		event.getAgent().removeIf(agent -> agent.getRequestor());
 		event.addAgent()
 				.setType(new CodeableConcept(new Coding(
-						"http://terminology.hl7.org/CodeSystem/v3-RoleClass", "PROV", "healthcare provider")))
+						CodeSystems.ROLE_CLASS, "PROV", "healthcare provider")))
 				.setRequestor(true)
 				.setWho(new Reference().setIdentifier(new Identifier()
-						.setSystem(AuditRecords.ODS_SYSTEM).setValue(councilOds == null ? "unknown" : councilOds)));
+						.setSystem(IdentifierSystems.ODS_CODE).setValue(councilOds == null ? "unknown" : councilOds)));
 		AuditRecords.addPatient(event, AuditRecords.nhsNumberOf(child), null);
 		event.addEntity()
 				.setWhat(new Reference().setIdentifier(plan.getIdentifierFirstRep().copy()))
-				.setType(new Coding(AuditRecords.ENTITY_TYPE, "2", "System Object"))
-				.setRole(new Coding(AuditRecords.OBJECT_ROLE, "4", "Domain Resource"))
+				.setType(new Coding(CodeSystems.AUDIT_ENTITY_TYPE, "2", "System Object"))
+				.setRole(new Coding(CodeSystems.OBJECT_ROLE, "4", "Domain Resource"))
 				.setDescription("plan purged");
 		return event;
 	}

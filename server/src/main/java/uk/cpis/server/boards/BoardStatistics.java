@@ -1,5 +1,7 @@
 package uk.cpis.server.boards;
 
+import uk.cpis.server.contract.Codes;
+import uk.cpis.server.contract.CodeSystems;
 import ca.uhn.fhir.interceptor.model.RequestPartitionId;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.entity.BaseResourceIndexedSearchParam;
@@ -34,9 +36,8 @@ import uk.cpis.server.notifications.Notifications;
 @Component
 public class BoardStatistics {
 
-	static final String SNOMED = "http://snomed.info/sct";
 
-	/** A plan category: its figure name and its SNOMED CT code. */
+	/** A plan category: its figure name and its CodeSystems.SNOMED CT code. */
 	public enum Category {
 		CPP("342191000000101", "Child protection plan"),
 		LAC("764841000000100", "Looked after child"),
@@ -95,7 +96,7 @@ public class BoardStatistics {
 		Map<Long, Category> byHash = new HashMap<>();
 		for (Category category : Category.values()) {
 			long hash = ResourceIndexedSearchParamToken.calculateHashSystemAndValue(partitionSettings, partition,
-					"Flag", "code", SNOMED, category.snomed);
+					"Flag", "code", CodeSystems.SNOMED, category.snomed);
 			byHash.put(hash, category);
 			arguments.add(hash);
 		}
@@ -189,7 +190,7 @@ public class BoardStatistics {
 	public int repeatAttendanceAlerts(Scope scope) {
 		// the tag's key first, so that the planner sees how few records carry it (and reads them by the tag index)
 		List<Long> tags = jdbc.queryForList("select tag_id from hfj_tag_def where tag_type = ? and tag_code = ? and tag_system = ?",
-				Long.class, TagTypeEnum.TAG.ordinal(), Notifications.REPEAT_ATTENDANCE, Notifications.TAG_SYSTEM);
+				Long.class, TagTypeEnum.TAG.ordinal(), Codes.REPEAT_ATTENDANCE, CodeSystems.NOTIFICATION_TAG);
 		if (tags.isEmpty()) {
 			return 0;
 		}
@@ -213,10 +214,10 @@ public class BoardStatistics {
 		return (int) Math.min(count, Integer.MAX_VALUE);
 	}
 
-	/** The index key of an access record's type "unscheduled": a code (no system), matched on its value, as the look-up does. */
+	/** The index key of an access record's type Codes.UNSCHEDULED: a code (no system), matched on its value, as the look-up does. */
 	private long unscheduledHash() {
 		return ResourceIndexedSearchParamToken.calculateHashValue(partitionSettings, RequestPartitionId.defaultPartition(),
-				"AuditEvent", "access-type", "unscheduled");
+				"AuditEvent", "access-type", Codes.UNSCHEDULED);
 	}
 
 	/** An access record (its key in {@code column}) recorded on a day of the period. */

@@ -1,5 +1,7 @@
 package uk.cpis.server.boards;
 
+import uk.cpis.server.contract.IdentifierSystems;
+import uk.cpis.server.contract.Extensions;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -55,8 +57,6 @@ import uk.cpis.server.plans.NoDuplicateRecords;
 @Interceptor
 public class RegistryRules implements FhirServerInterceptor {
 
-	public static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
-	public static final String ACCOUNTABLE_TO = "https://fhir.cpis.uk/StructureDefinition/cpis-board-accountable-to";
 
 	private final DaoRegistry daoRegistry;
 	private final MatchUrlService matchUrlService;
@@ -187,7 +187,7 @@ public class RegistryRules implements FhirServerInterceptor {
 
 	private static Optional<String> conditionalOds(String url) {
 		String decoded = java.net.URLDecoder.decode(url, java.nio.charset.StandardCharsets.UTF_8);
-		String prefix = "Organization?identifier=" + ODS_SYSTEM + "|";
+		String prefix = "Organization?identifier=" + IdentifierSystems.ODS_CODE + "|";
 		if (decoded.startsWith(prefix) && !decoded.substring(prefix.length()).contains("&")) {
 			return Optional.of(decoded.substring(prefix.length()));
 		}
@@ -302,7 +302,7 @@ public class RegistryRules implements FhirServerInterceptor {
 
 	private static List<String> accountableTo(Group board) {
 		List<String> targets = new ArrayList<>();
-		for (Extension extension : board.getExtensionsByUrl(ACCOUNTABLE_TO)) {
+		for (Extension extension : board.getExtensionsByUrl(Extensions.BOARD_ACCOUNTABLE_TO)) {
 			if (extension.getValue() instanceof Reference reference && reference.hasReference()
 					&& "Group".equals(reference.getReferenceElement().getResourceType())
 					&& reference.getReferenceElement().hasIdPart()) {
@@ -327,7 +327,7 @@ public class RegistryRules implements FhirServerInterceptor {
 		String self = organisation.getIdElement().hasIdPart() ? organisation.getIdElement().getIdPart() : null;
 		for (String ods : odsCodes(organisation)) {
 			Optional<IBaseResource> other = organisations(SearchParameterMap.newSynchronous()
-					.add("identifier", new TokenParam(ODS_SYSTEM, ods))).stream()
+					.add("identifier", new TokenParam(IdentifierSystems.ODS_CODE, ods))).stream()
 					.filter(found -> !found.getIdElement().getIdPart().equals(self))
 					.findFirst();
 			if (other.isPresent()) {
@@ -341,12 +341,12 @@ public class RegistryRules implements FhirServerInterceptor {
 		return Rejection.unprocessable(RejectReason.DUPLICATE_ODS_CODE, "Organization.identifier: ODS code " + ods
 				+ " is already registered" + (holder == null ? "" : " to " + holder)
 				+ "; update that organisation (or create conditionally with"
-				+ " If-None-Exist: identifier=" + ODS_SYSTEM + "|" + ods + ")", "Organization.identifier");
+				+ " If-None-Exist: identifier=" + IdentifierSystems.ODS_CODE + "|" + ods + ")", "Organization.identifier");
 	}
 
 	static List<String> odsCodes(Organization organisation) {
 		return organisation.getIdentifier().stream()
-				.filter(identifier -> ODS_SYSTEM.equals(identifier.getSystem()) && identifier.hasValue())
+				.filter(identifier -> IdentifierSystems.ODS_CODE.equals(identifier.getSystem()) && identifier.hasValue())
 				.map(Identifier::getValue)
 				.distinct()
 				.toList();

@@ -1,5 +1,6 @@
 package uk.cpis.server.boards;
 
+import uk.cpis.server.contract.Operations;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -82,6 +83,6 @@ public record ReportingPeriod(YearMonth first, YearMonth last) {
 	}
 
 	private static InvalidRequestException refused(String problem) {
-		return new InvalidRequestException(StatisticsOperation.NAME + ": " + problem);
+		return new InvalidRequestException(Operations.STATISTICS + ": " + problem);
 	}
 }

@@ -1,5 +1,7 @@
 package uk.cpis.server.boards;
 
+import uk.cpis.server.contract.Operations;
+import uk.cpis.server.contract.IdentifierSystems;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.annotation.Operation;
@@ -32,7 +34,6 @@ import uk.cpis.server.security.SharingAgreement;
 @Component
 public class SignatoryOperation implements CpisProvider {
 
-	public static final String NAME = "$cpis-signatory";
 
 	private final SharingAgreement sharingAgreement;
 	private final DaoRegistry daoRegistry;
@@ -44,17 +45,17 @@ public class SignatoryOperation implements CpisProvider {
 		this.clock = clock;
 	}
 
-	@Operation(name = NAME, type = Organization.class, idempotent = true)
+	@Operation(name = Operations.SIGNATORY, type = Organization.class, idempotent = true)
 	public Parameters signatory(@OperationParam(name = "identifier", min = 1, max = 1) TokenParam identifier) {
-		if (identifier == null || !RegistryRules.ODS_SYSTEM.equals(identifier.getSystem())
+		if (identifier == null || !IdentifierSystems.ODS_CODE.equals(identifier.getSystem())
 				|| identifier.getValue() == null || identifier.getValue().isBlank()) {
-			throw new InvalidRequestException(NAME + " needs identifier=" + RegistryRules.ODS_SYSTEM + "|{ODS code}");
+			throw new InvalidRequestException(Operations.SIGNATORY + " needs identifier=" + IdentifierSystems.ODS_CODE + "|{ODS code}");
 		}
 		String ods = identifier.getValue();
 		Parameters answer = new Parameters();
-		answer.addParameter().setName("identifier").setValue(new Identifier().setSystem(RegistryRules.ODS_SYSTEM).setValue(ods));
+		answer.addParameter().setName("identifier").setValue(new Identifier().setSystem(IdentifierSystems.ODS_CODE).setValue(ods));
 		daoRegistry.getResourceDao("Organization").search(SearchParameterMap.newSynchronous()
-						.add("identifier", new TokenParam(RegistryRules.ODS_SYSTEM, ods)), new SystemRequestDetails())
+						.add("identifier", new TokenParam(IdentifierSystems.ODS_CODE, ods)), new SystemRequestDetails())
 				.getAllResources().stream().map(Organization.class::cast).findFirst()
 				.ifPresent(organisation -> answer.addParameter().setName("organization").setValue(
 						new Reference("Organization/" + organisation.getIdElement().getIdPart()).setDisplay(organisation.getName())));

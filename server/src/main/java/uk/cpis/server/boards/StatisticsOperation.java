@@ -1,5 +1,9 @@
 package uk.cpis.server.boards;
 
+import uk.cpis.server.contract.Operations;
+import uk.cpis.server.contract.IdentifierSystems;
+import uk.cpis.server.contract.Extensions;
+import uk.cpis.server.contract.CodeSystems;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.annotation.Description;
@@ -50,9 +54,6 @@ import uk.cpis.server.fhir.CpisProvider;
 @Component
 public class StatisticsOperation implements CpisProvider {
 
-	public static final String NAME = "$cpis-statistics";
-	static final String DATA_ABSENT_REASON = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
-	static final String FIGURES = "https://fhir.cpis.uk/CodeSystem/cpis-board-statistic";
 
 	private final BoardStatistics statistics;
 	private final DaoRegistry daoRegistry;
@@ -64,7 +65,7 @@ public class StatisticsOperation implements CpisProvider {
 		this.clock = clock;
 	}
 
-	@Operation(name = NAME, idempotent = true)
+	@Operation(name = Operations.STATISTICS, idempotent = true)
 	@Description(shortDefinition = "Board statistics for whole calendar months that have passed, nationally or for one council",
 			value = "Counts below 5 are suppressed (data-absent-reason masked) and every other count is rounded to the nearest 5, "
 					+ "each figure from its own exact count, so that no figure or difference of figures reveals a small number.")
@@ -92,7 +93,7 @@ public class StatisticsOperation implements CpisProvider {
 			long pid = statistics.organisationPid(organisation.getIdElement().getIdPart());
 			scope = new Scope(first, last, Optional.of(new Council(reference, pid, ods)));
 			answer.addParameter().setName("council").setValue(new Reference(reference)
-					.setIdentifier(new Identifier().setSystem(RegistryRules.ODS_SYSTEM).setValue(ods))
+					.setIdentifier(new Identifier().setSystem(IdentifierSystems.ODS_CODE).setValue(ods))
 					.setDisplay(((org.hl7.fhir.r4.model.Organization) organisation).getName()));
 		}
 		answer.addParameter().setName("suppression-threshold").setValue(new IntegerType(DisclosureControl.THRESHOLD));
@@ -129,7 +130,7 @@ public class StatisticsOperation implements CpisProvider {
 		OptionalInt published = DisclosureControl.published(counting.getAsInt());
 		if (published.isEmpty()) {
 			IntegerType masked = new IntegerType();
-			masked.addExtension(DATA_ABSENT_REASON, new CodeType("masked"));
+			masked.addExtension(Extensions.DATA_ABSENT_REASON, new CodeType("masked"));
 			figure.addPart().setName("count").setValue(masked);
 			figure.addPart().setName("note").setValue(new StringType("suppressed: fewer than " + DisclosureControl.THRESHOLD));
 		} else {
@@ -141,16 +142,16 @@ public class StatisticsOperation implements CpisProvider {
 		ParametersParameterComponent figure = answer.addParameter().setName("figure");
 		figure.addPart().setName("code").setValue(new CodeType(code));
 		if (category != null) {
-			figure.addPart().setName("category").setValue(new Coding(BoardStatistics.SNOMED, category.snomed, category.display));
+			figure.addPart().setName("category").setValue(new Coding(CodeSystems.SNOMED, category.snomed, category.display));
 		}
 		return figure;
 	}
 
 	private IBaseResource councilNamed(String ods) {
 		return daoRegistry.getResourceDao("Organization").search(SearchParameterMap.newSynchronous()
-						.add("identifier", new TokenParam(RegistryRules.ODS_SYSTEM, ods)), new SystemRequestDetails())
+						.add("identifier", new TokenParam(IdentifierSystems.ODS_CODE, ods)), new SystemRequestDetails())
 				.getAllResources().stream().findFirst()
-				.orElseThrow(() -> new InvalidRequestException(NAME + ": no organisation with ODS code " + ods
+				.orElseThrow(() -> new InvalidRequestException(Operations.STATISTICS + ": no organisation with ODS code " + ods
 						+ " is registered (council={ODS code of the council})"));
 	}
 

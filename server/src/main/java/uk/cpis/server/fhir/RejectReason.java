@@ -1,10 +1,11 @@
 package uk.cpis.server.fhir;
 
+import uk.cpis.server.contract.CodeSystems;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
  * Why CP-IS refused a record: the national per-record reject reasons, as codes of the CP-IS
- * CodeSystem {@value #SYSTEM}, carried in {@code OperationOutcome.issue.details}.
+ * CodeSystem {@value uk.cpis.server.contract.CodeSystems#REJECT_REASON}, carried in {@code OperationOutcome.issue.details}.
  */
 public enum RejectReason {
 	NHS_NUMBER_NOT_MATCHED("nhs-number-not-matched", IssueType.NOTFOUND),
@@ -27,7 +28,6 @@ public enum RejectReason {
 	ENDPOINT_NOT_ALLOWED("endpoint-not-allowed", IssueType.SECURITY),
 	OTHER_FAILURE("other-failure", IssueType.PROCESSING);
 
-	public static final String SYSTEM = "https://fhir.cpis.uk/CodeSystem/cpis-reject-reason";
 
 	private final String code;
 	private final IssueType issueType;

@@ -1,5 +1,6 @@
 package uk.cpis.server.fhir;
 
+import uk.cpis.server.contract.CodeSystems;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
@@ -38,7 +39,7 @@ public final class Rejection {
 				.setSeverity(IssueSeverity.ERROR)
 				.setCode(reason.issueType())
 				.setDiagnostics(message);
-		issue.getDetails().addCoding().setSystem(RejectReason.SYSTEM).setCode(reason.code());
+		issue.getDetails().addCoding().setSystem(CodeSystems.REJECT_REASON).setCode(reason.code());
 		issue.getDetails().setText(message);
 		if (expression != null) {
 			issue.addExpression(expression);

@@ -1,5 +1,6 @@
 package uk.cpis.server.lookup;
 
+import uk.cpis.server.contract.IdentifierSystems;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -41,11 +42,11 @@ public class CareTeamView implements IResourceProvider, CpisProvider {
 	/** Optional, so a search without the NHS number reaches the access rules and is refused there (403). */
 	@Search
 	public List<CareTeam> byNhsNumber(@OptionalParam(name = "patient", chainWhitelist = {"identifier"}) ReferenceParam patient) {
-		String prefix = ChildRecord.NHS_NUMBER_SYSTEM + "|";
+		String prefix = IdentifierSystems.NHS_NUMBER + "|";
 		String value = patient == null ? "" : patient.getValue();
 		if (patient == null || !"identifier".equals(patient.getChain()) || !value.startsWith(prefix)) {
 			throw new InvalidRequestException("Search CareTeam by the child's NHS number: patient:identifier="
-					+ ChildRecord.NHS_NUMBER_SYSTEM + "|{NHS number}");
+					+ IdentifierSystems.NHS_NUMBER + "|{NHS number}");
 		}
 		ChildRecord.Found found = childRecord.find(value.substring(prefix.length()));
 		return found.plans().stream()
@@ -63,7 +64,7 @@ public class CareTeamView implements IResourceProvider, CpisProvider {
 		team.addCategory(plan.getCode().copy());
 		Reference child = new Reference(ChildRecord.reference(person));
 		person.getIdentifier().stream()
-				.filter(identifier -> ChildRecord.NHS_NUMBER_SYSTEM.equals(identifier.getSystem()))
+				.filter(identifier -> IdentifierSystems.NHS_NUMBER.equals(identifier.getSystem()))
 				.findFirst()
 				.ifPresent(nhsNumber -> child.setIdentifier(new Identifier().setSystem(nhsNumber.getSystem()).setValue(nhsNumber.getValue())));
 		team.setSubject(child);

@@ -1,5 +1,7 @@
 package uk.cpis.server.lookup;
 
+import uk.cpis.server.contract.Codes;
+import uk.cpis.server.contract.IdentifierSystems;
 import ca.uhn.fhir.interceptor.model.RequestPartitionId;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
@@ -44,7 +46,6 @@ import uk.cpis.server.security.RecordVisibility;
 @Component
 public class ChildRecord {
 
-	public static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
 
 	private static final String PEOPLE_WITH_HASH = "SELECT t.res_id FROM hfj_spidx_token t"
 			+ " JOIN hfj_resource r ON r.res_id = t.res_id WHERE t.hash_sys_and_value = ? AND r.res_deleted_at IS NULL"
@@ -88,7 +89,7 @@ public class ChildRecord {
 	public Found find(String nhsNumber) {
 		Instant now = clock.instant();
 		long hash = ResourceIndexedSearchParamToken.calculateHashSystemAndValue(partitionSettings,
-				RequestPartitionId.defaultPartition(), "Patient", "identifier", NHS_NUMBER_SYSTEM, nhsNumber);
+				RequestPartitionId.defaultPartition(), "Patient", "identifier", IdentifierSystems.NHS_NUMBER, nhsNumber);
 		List<Patient> persons = new ArrayList<>();
 		List<Flag> plans = new ArrayList<>();
 		for (Long personRow : jdbc.queryForList(PEOPLE_WITH_HASH, Long.class, hash)) {
@@ -117,7 +118,7 @@ public class ChildRecord {
 		persons.forEach(person -> anyOf.addOr(new ReferenceParam(reference(person))));
 		SearchParameterMap accesses = SearchParameterMap.newSynchronous()
 				.add("patient", anyOf)
-				.add("access-type", new TokenParam("unscheduled"));
+				.add("access-type", new TokenParam(Codes.UNSCHEDULED));
 		accesses.setSort(new SortSpec("date", SortOrderEnum.DESC));
 		accesses.setCount(count);
 		return daoRegistry.getResourceDao("AuditEvent").search(accesses, new SystemRequestDetails())

@@ -1,5 +1,7 @@
 package uk.cpis.server.lookup;
 
+import uk.cpis.server.contract.Operations;
+import uk.cpis.server.contract.IdentifierSystems;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -28,7 +30,7 @@ import uk.cpis.server.security.CurrentCaller;
 @Component
 public class CpisLookupOperation implements CpisProvider {
 
-	public static final String NAME = AccessPolicy.CPIS_LOOKUP;
+	public static final String NAME = Operations.LOOKUP;
 	static final int LATEST_ACCESSES = 25;
 
 	private final ChildRecord childRecord;
@@ -44,8 +46,8 @@ public class CpisLookupOperation implements CpisProvider {
 	@Operation(name = NAME, type = Patient.class, idempotent = true)
 	public Bundle lookUp(@OperationParam(name = "identifier", min = 1, max = 1) TokenParam identifier,
 			RequestDetails request) {
-		if (identifier == null || !ChildRecord.NHS_NUMBER_SYSTEM.equals(identifier.getSystem())) {
-			throw new InvalidRequestException(NAME + " needs identifier=" + ChildRecord.NHS_NUMBER_SYSTEM + "|{NHS number}");
+		if (identifier == null || !IdentifierSystems.NHS_NUMBER.equals(identifier.getSystem())) {
+			throw new InvalidRequestException(NAME + " needs identifier=" + IdentifierSystems.NHS_NUMBER + "|{NHS number}");
 		}
 		request.getUserData().put(LookUpAudit.NHS_NUMBER_LOOKED_UP, identifier.getValue());
 		ChildRecord.Found found = childRecord.find(identifier.getValue());

@@ -1,5 +1,6 @@
 package uk.cpis.server.notifications;
 
+import uk.cpis.server.contract.IdentifierSystems;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -72,7 +73,7 @@ class ActiveSubscriptions {
 	/** The council that owns it: the ODS code its tag names (set by {@link SubscriptionRules} when written). */
 	private static String councilOf(Subscription subscription) {
 		return subscription.getMeta().getTag().stream()
-				.filter(tag -> Notifications.ODS_SYSTEM.equals(tag.getSystem()))
+				.filter(tag -> IdentifierSystems.ODS_CODE.equals(tag.getSystem()))
 				.map(Coding::getCode)
 				.findFirst().orElse(null);
 	}

@@ -1,5 +1,6 @@
 package uk.cpis.server.notifications;
 
+import uk.cpis.server.contract.CodeSystems;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
@@ -52,7 +53,7 @@ public class CouncilView {
 				.map(plan -> plan.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue()).findFirst();
 		view.getEntity().stream().filter(entity -> OBJECT_ROLE_PATIENT.equals(entity.getRole().getCode()))
 				.forEach(entity -> entity.getWhat().setReference(ownChild.orElse(null)));
-		view.getMeta().addTag("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "SUBSETTED", "subsetted");
+		view.getMeta().addTag(CodeSystems.OBSERVATION_VALUE, "SUBSETTED", "subsetted");
 		return view;
 	}
 

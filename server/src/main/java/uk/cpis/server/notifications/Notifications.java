@@ -1,5 +1,9 @@
 package uk.cpis.server.notifications;
 
+import uk.cpis.server.contract.Codes;
+import uk.cpis.server.contract.Profiles;
+import uk.cpis.server.contract.Extensions;
+import uk.cpis.server.contract.CodeSystems;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -19,30 +23,20 @@ import org.hl7.fhir.r4.model.Reference;
  */
 public final class Notifications {
 
-	public static final String TAG_SYSTEM = "https://fhir.cpis.uk/CodeSystem/cpis-notification-tag";
-	public static final String REPEAT_ATTENDANCE = "repeat-attendance";
-	public static final String MISSED_APPOINTMENT = "missed-appointment";
-	public static final String ACCESS_PROFILE = "https://fhir.cpis.uk/StructureDefinition/cpis-access-auditevent";
-	public static final String MISSED_APPOINTMENT_PROFILE =
-			"https://fhir.cpis.uk/StructureDefinition/cpis-missed-appointment-auditevent";
-	static final String ACCESS_TYPE_URL = "https://fhir.cpis.uk/StructureDefinition/cpis-access-type";
-	static final String CARE_SETTING_URL = "https://fhir.cpis.uk/StructureDefinition/cpis-care-setting";
-	static final String RESPONSIBLE_LA_ROLE = "responsible-local-authority";
-	static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
-	static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
+	static final String RESPONSIBLE_LA_ROLE = Codes.RESPONSIBLE_LOCAL_AUTHORITY;
 
 	private Notifications() {}
 
 	/** Whether the stored AuditEvent is a notification to the councils it names. */
 	public static boolean isNotification(AuditEvent event) {
-		return (isUnscheduledAccess(event) || event.getMeta().hasProfile(MISSED_APPOINTMENT_PROFILE))
+		return (isUnscheduledAccess(event) || event.getMeta().hasProfile(Profiles.MISSED_APPOINTMENT_AUDITEVENT))
 				&& !councils(event).isEmpty();
 	}
 
 	static boolean isUnscheduledAccess(AuditEvent event) {
-		return event.getMeta().hasProfile(ACCESS_PROFILE) && event.getExtension().stream()
-				.anyMatch(extension -> ACCESS_TYPE_URL.equals(extension.getUrl())
-						&& extension.getValue() != null && "unscheduled".equals(extension.getValue().primitiveValue()));
+		return event.getMeta().hasProfile(Profiles.ACCESS_AUDITEVENT) && event.getExtension().stream()
+				.anyMatch(extension -> Extensions.ACCESS_TYPE.equals(extension.getUrl())
+						&& extension.getValue() != null && Codes.UNSCHEDULED.equals(extension.getValue().primitiveValue()));
 	}
 
 	/** The councils the event names as responsible local authorities: Organization reference to ODS code. */
@@ -66,10 +60,10 @@ public final class Notifications {
 
 	static boolean hasTag(AuditEvent event, String code) {
 		return event.getMeta().getTag().stream()
-				.anyMatch(tag -> TAG_SYSTEM.equals(tag.getSystem()) && code.equals(tag.getCode()));
+				.anyMatch(tag -> CodeSystems.NOTIFICATION_TAG.equals(tag.getSystem()) && code.equals(tag.getCode()));
 	}
 
 	static Coding tag(String code, String display) {
-		return new Coding(TAG_SYSTEM, code, display);
+		return new Coding(CodeSystems.NOTIFICATION_TAG, code, display);
 	}
 }

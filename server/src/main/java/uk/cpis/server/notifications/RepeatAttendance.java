@@ -1,5 +1,8 @@
 package uk.cpis.server.notifications;
 
+import uk.cpis.server.contract.Codes;
+import uk.cpis.server.contract.IdentifierSystems;
+import uk.cpis.server.contract.Extensions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,13 +70,13 @@ public class RepeatAttendance {
 	/** The setting an unscheduled access record names: its organisation agent and its care setting. */
 	static Optional<CareSetting> settingOf(AuditEvent access) {
 		String kind = access.getExtension().stream()
-				.filter(extension -> Notifications.CARE_SETTING_URL.equals(extension.getUrl()))
+				.filter(extension -> Extensions.CARE_SETTING.equals(extension.getUrl()))
 				.map(extension -> extension.getValue() instanceof Coding coding ? coding.getCode() : null)
 				.findFirst().orElse(null);
 		String ods = access.getAgent().stream()
 				.filter(agent -> agent.getType().getCoding().stream().anyMatch(type -> "PROV".equals(type.getCode())))
 				.map(agent -> agent.getWho().getIdentifier())
-				.filter(identifier -> Notifications.ODS_SYSTEM.equals(identifier.getSystem()))
+				.filter(identifier -> IdentifierSystems.ODS_CODE.equals(identifier.getSystem()))
 				.map(identifier -> identifier.getValue())
 				.findFirst().orElse(null);
 		return kind == null || ods == null ? Optional.empty() : Optional.of(new CareSetting(ods, kind));
@@ -86,19 +89,19 @@ public class RepeatAttendance {
 				.setCode(OperationOutcome.IssueType.INFORMATIONAL)
 				.setDiagnostics("Repeat attendance: this child has been looked up from " + settings.size()
 						+ " different care settings in the last " + window.toDays() + " days. The responsible council has been told.");
-		issue.getDetails().addCoding(Notifications.tag(Notifications.REPEAT_ATTENDANCE, "Repeat attendance"));
+		issue.getDetails().addCoding(Notifications.tag(Codes.REPEAT_ATTENDANCE, "Repeat attendance"));
 		issue.getDetails().setText("Repeat attendance at " + settings.size() + " care settings within " + window.toDays() + " days");
 		return issue;
 	}
 
 	/** Marks an unscheduled access record that completes the pattern (before it is stored). */
 	void markIfPattern(AuditEvent access) {
-		if (!Notifications.isUnscheduledAccess(access) || Notifications.hasTag(access, Notifications.REPEAT_ATTENDANCE)) {
+		if (!Notifications.isUnscheduledAccess(access) || Notifications.hasTag(access, Codes.REPEAT_ATTENDANCE)) {
 			return;
 		}
 		Optional<String> patient = patientOf(access);
 		if (patient.isPresent() && isPattern(settingsWithinWindow(patient.get(), settingOf(access)))) {
-			access.getMeta().addTag(Notifications.tag(Notifications.REPEAT_ATTENDANCE, "Repeat attendance"));
+			access.getMeta().addTag(Notifications.tag(Codes.REPEAT_ATTENDANCE, "Repeat attendance"));
 		}
 	}
 

@@ -1,5 +1,6 @@
 package uk.cpis.server.notifications;
 
+import uk.cpis.server.contract.IdentifierSystems;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ record SubscriptionCriteria(List<String> councilNames, String narrowing) {
 	}
 
 	private static String identifierForm(String value) {
-		String prefix = Notifications.ODS_SYSTEM + "|";
+		String prefix = IdentifierSystems.ODS_CODE + "|";
 		return value.startsWith(prefix) ? "ods:" + value.substring(prefix.length()) : "unknown:" + value;
 	}
 

@@ -1,5 +1,9 @@
 package uk.cpis.server.notifications;
 
+import uk.cpis.server.contract.Codes;
+import uk.cpis.server.contract.Profiles;
+import uk.cpis.server.contract.IdentifierSystems;
+import uk.cpis.server.contract.CodeSystems;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.i18n.Msg;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -132,7 +136,7 @@ public class SubscriptionRules implements FhirServerInterceptor {
 		if (request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE && "Subscription".equals(request.getResourceName())
 				&& currentCaller.actor() == CpisActor.LOCAL_AUTHORITY_SYSTEM) {
 			Map<String, String[]> parameters = new LinkedHashMap<>(request.getParameters());
-			String own = Notifications.ODS_SYSTEM + "|" + ownOdsCode();
+			String own = IdentifierSystems.ODS_CODE + "|" + ownOdsCode();
 			parameters.merge("_tag", new String[] {own}, (first, second) -> {
 				String[] both = java.util.Arrays.copyOf(first, first.length + 1);
 				both[first.length] = second[0];
@@ -160,7 +164,7 @@ public class SubscriptionRules implements FhirServerInterceptor {
 	/** The owner tag of a Subscription: the ODS code of the council that wrote it. */
 	static Optional<String> owner(Subscription subscription) {
 		return subscription.getMeta().getTag().stream()
-				.filter(tag -> Notifications.ODS_SYSTEM.equals(tag.getSystem()))
+				.filter(tag -> IdentifierSystems.ODS_CODE.equals(tag.getSystem()))
 				.map(tag -> tag.getCode()).findFirst();
 	}
 
@@ -179,7 +183,7 @@ public class SubscriptionRules implements FhirServerInterceptor {
 		}
 		SubscriptionCriteria criteria = SubscriptionCriteria.parse(subscription.getCriteria()).orElseThrow(() -> unsupported(
 				"criteria must be AuditEvent?responsible-la=<your ODS code>, optionally with further AuditEvent search"
-						+ " parameters (e.g. &_tag=" + Notifications.TAG_SYSTEM + "|" + Notifications.REPEAT_ATTENDANCE + ")",
+						+ " parameters (e.g. &_tag=" + CodeSystems.NOTIFICATION_TAG + "|" + Codes.REPEAT_ATTENDANCE + ")",
 				"Subscription.criteria"));
 		if (!criteria.namesOnly(ods, organisation)) {
 			throw new ForbiddenOperationException(NOT_YOURS + " (" + ods + ")");
@@ -224,14 +228,14 @@ public class SubscriptionRules implements FhirServerInterceptor {
 			default -> throw unsupported("status must be requested, active or off", "Subscription.status");
 		}
 		subscription.setError(null);
-		subscription.getMeta().getTag().removeIf(tag -> Notifications.ODS_SYSTEM.equals(tag.getSystem()));
-		subscription.getMeta().addTag(Notifications.ODS_SYSTEM, ods, "Subscribing council");
+		subscription.getMeta().getTag().removeIf(tag -> IdentifierSystems.ODS_CODE.equals(tag.getSystem()));
+		subscription.getMeta().addTag(IdentifierSystems.ODS_CODE, ods, "Subscribing council");
 		conformsToProfile(subscription);
 	}
 
 	/** Last, so that the rules above give their reasons first: what is stored conforms to the CP-IS profile. */
 	private void conformsToProfile(Subscription subscription) {
-		String profile = CpisProfiles.NOTIFICATION_SUBSCRIPTION;
+		String profile = Profiles.NOTIFICATION_SUBSCRIPTION;
 		List<SingleValidationMessage> errors = validator.validateWithResult(subscription, new ValidationOptions().addProfile(profile))
 				.getMessages().stream()
 				.filter(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())

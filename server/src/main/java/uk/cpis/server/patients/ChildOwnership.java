@@ -1,5 +1,7 @@
 package uk.cpis.server.patients;
 
+import uk.cpis.server.contract.ServedTypes;
+import uk.cpis.server.contract.IdentifierSystems;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.i18n.Msg;
 import ca.uhn.fhir.util.ResourceReferenceInfo;
@@ -46,9 +48,6 @@ import uk.cpis.server.security.CurrentCaller;
 @Component
 @Interceptor
 public class ChildOwnership implements FhirServerInterceptor {
-
-	private static final java.util.Set<String> REFERENCED_ONLY_AS_SUBJECT = java.util.Set.of("Patient", "Flag", "AuditEvent",
-			"Subscription", "Appointment", "CareTeam");
 
 	private final CurrentCaller currentCaller;
 	private final CallerOrganisation callerOrganisation;
@@ -103,7 +102,7 @@ public class ChildOwnership implements FhirServerInterceptor {
 		Reference subject = resource instanceof Flag plan ? plan.getSubject() : null;
 		for (ResourceReferenceInfo reference : fhirContext.newTerser().getAllResourceReferences(resource)) {
 			String type = reference.getResourceReference().getReferenceElement().getResourceType();
-			if (reference.getResourceReference() != subject && type != null && REFERENCED_ONLY_AS_SUBJECT.contains(type)) {
+			if (reference.getResourceReference() != subject && type != null && ServedTypes.OWNED.contains(type)) {
 				throw Rejection.unprocessable(RejectReason.NOT_YOUR_PLAN, reference.getName() + ": a council's upload may"
 						+ " refer to a child's record only as a plan's subject, and to no " + type, reference.getName());
 			}
@@ -139,7 +138,7 @@ public class ChildOwnership implements FhirServerInterceptor {
 		String ods = currentCaller.identity().map(caller -> caller.odsCode()).orElse(null);
 		String reference = manager.getReference() == null ? "" : java.net.URLDecoder.decode(manager.getReference(),
 				java.nio.charset.StandardCharsets.UTF_8);
-		return ods != null && reference.equals("Organization?identifier=" + CallerOrganisation.ODS_SYSTEM + "|" + ods);
+		return ods != null && reference.equals("Organization?identifier=" + IdentifierSystems.ODS_CODE + "|" + ods);
 	}
 
 	private void requireOwnChild(Flag plan, String council) {
@@ -174,7 +173,7 @@ public class ChildOwnership implements FhirServerInterceptor {
 	}
 
 	private static String nhsNumber(Patient person) {
-		return person.getIdentifier().stream().filter(identifier -> NhsNumber.SYSTEM.equals(identifier.getSystem()))
+		return person.getIdentifier().stream().filter(identifier -> IdentifierSystems.NHS_NUMBER.equals(identifier.getSystem()))
 				.map(Identifier::getValue).filter(Objects::nonNull).findFirst().orElse(null);
 	}
 

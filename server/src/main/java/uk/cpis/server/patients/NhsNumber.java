@@ -7,7 +7,6 @@ package uk.cpis.server.patients;
  */
 public final class NhsNumber {
 
-	public static final String SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
 
 	private NhsNumber() {}
 

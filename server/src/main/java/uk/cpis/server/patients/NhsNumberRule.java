@@ -1,5 +1,7 @@
 package uk.cpis.server.patients;
 
+import uk.cpis.server.contract.IdentifierSystems;
+import uk.cpis.server.contract.Extensions;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -32,13 +34,11 @@ public class NhsNumberRule implements FhirServerInterceptor {
 		check(newResource);
 	}
 
-	static final String VERIFICATION_STATUS_URL =
-			"https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus";
 	static final String VERIFIED = "01";
 
 	private static String verificationStatus(Identifier identifier) {
 		return identifier.getExtension().stream()
-				.filter(extension -> VERIFICATION_STATUS_URL.equals(extension.getUrl()))
+				.filter(extension -> Extensions.NHS_NUMBER_VERIFICATION_STATUS.equals(extension.getUrl()))
 				.map(extension -> extension.getValue() instanceof CodeableConcept concept
 						? concept.getCodingFirstRep().getCode() : null)
 				.filter(java.util.Objects::nonNull)
@@ -50,14 +50,14 @@ public class NhsNumberRule implements FhirServerInterceptor {
 			return;
 		}
 		for (Identifier identifier : patient.getIdentifier()) {
-			if (NhsNumber.SYSTEM.equals(identifier.getSystem()) && !NhsNumber.isValid(identifier.getValue())) {
+			if (IdentifierSystems.NHS_NUMBER.equals(identifier.getSystem()) && !NhsNumber.isValid(identifier.getValue())) {
 				throw Rejection.unprocessable(
 						RejectReason.NHS_NUMBER_INVALID,
 						"Patient.identifier: '" + identifier.getValue() + "' is not a valid NHS number"
 								+ " (10 digits with a modulus-11 check digit)",
 						"Patient.identifier");
 			}
-			if (NhsNumber.SYSTEM.equals(identifier.getSystem())) {
+			if (IdentifierSystems.NHS_NUMBER.equals(identifier.getSystem())) {
 				String status = verificationStatus(identifier);
 				if (status != null && !VERIFIED.equals(status)) {
 					throw Rejection.unprocessable(

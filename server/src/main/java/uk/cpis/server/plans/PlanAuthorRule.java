@@ -1,5 +1,6 @@
 package uk.cpis.server.plans;
 
+import uk.cpis.server.contract.IdentifierSystems;
 import ca.uhn.fhir.i18n.Msg;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -32,8 +33,6 @@ import uk.cpis.server.security.CurrentCaller;
 @Interceptor
 public class PlanAuthorRule implements FhirServerInterceptor {
 
-	static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
-	static final String PLAN_ID_SYSTEM = "https://fhir.cpis.uk/Id/la-plan-id/";
 
 	private final PlanReferences planReferences;
 	private final CurrentCaller currentCaller;
@@ -74,7 +73,7 @@ public class PlanAuthorRule implements FhirServerInterceptor {
 	private static void requireAuthorReference(Flag plan) {
 		if (!plan.getAuthor().hasReference()) {
 			throw Rejection.unprocessable(RejectReason.AUTHOR_NOT_REFERENCED, "Flag.author must reference the council's own"
-					+ " Organization (Organization/<id> or Organization?identifier=" + ODS_SYSTEM + "|<ODS code>),"
+					+ " Organization (Organization/<id> or Organization?identifier=" + IdentifierSystems.ODS_CODE + "|<ODS code>),"
 					+ " not name it by identifier alone", "Flag.author");
 		}
 	}
@@ -87,10 +86,10 @@ public class PlanAuthorRule implements FhirServerInterceptor {
 		String callerOds = currentCaller.identity().map(CallerIdentity::odsCode).orElse(null);
 		for (Identifier identifier : plan.getIdentifier()) {
 			String system = identifier.getSystem();
-			if (system != null && system.startsWith(PLAN_ID_SYSTEM) && !system.equals(PLAN_ID_SYSTEM + callerOds)) {
+			if (system != null && system.startsWith(IdentifierSystems.PLAN_ID_PREFIX) && !system.equals(IdentifierSystems.PLAN_ID_PREFIX + callerOds)) {
 				throw Rejection.unprocessable(RejectReason.NOT_YOUR_PLAN, "Flag.identifier: the plan ids of your own council (ODS "
-						+ callerOds + ") are in " + PLAN_ID_SYSTEM + callerOds + ", not in those of ODS "
-						+ system.substring(PLAN_ID_SYSTEM.length()), "Flag.identifier");
+						+ callerOds + ") are in " + IdentifierSystems.PLAN_ID_PREFIX + callerOds + ", not in those of ODS "
+						+ system.substring(IdentifierSystems.PLAN_ID_PREFIX.length()), "Flag.identifier");
 			}
 		}
 	}

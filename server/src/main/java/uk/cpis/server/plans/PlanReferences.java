@@ -1,5 +1,6 @@
 package uk.cpis.server.plans;
 
+import uk.cpis.server.contract.IdentifierSystems;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -25,8 +26,7 @@ import uk.cpis.server.security.CallerOrganisation;
 @Component
 public class PlanReferences {
 
-	static final String ODS_SYSTEM = CallerOrganisation.ODS_SYSTEM;
-	static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
+	static final String ODS_SYSTEM = IdentifierSystems.ODS_CODE;
 
 	private final DaoRegistry daoRegistry;
 	private final CallerOrganisation organisations;
@@ -73,10 +73,10 @@ public class PlanReferences {
 	public Optional<Patient> person(Flag plan) {
 		Reference subject = plan.getSubject();
 		try {
-			Optional<String> nhsNumber = conditionalValue(subject, "Patient", NHS_NUMBER_SYSTEM);
+			Optional<String> nhsNumber = conditionalValue(subject, "Patient", IdentifierSystems.NHS_NUMBER);
 			if (nhsNumber.isPresent()) {
 				SearchParameterMap byNhsNumber = SearchParameterMap.newSynchronous()
-						.add("identifier", new TokenParam(NHS_NUMBER_SYSTEM, nhsNumber.get()));
+						.add("identifier", new TokenParam(IdentifierSystems.NHS_NUMBER, nhsNumber.get()));
 				organisations.reference().ifPresent(council -> byNhsNumber.add("organization", new ReferenceParam(council)));
 				return daoRegistry.getResourceDao("Patient").search(byNhsNumber, new SystemRequestDetails())
 						.getAllResources().stream().map(Patient.class::cast).findFirst();

@@ -1,5 +1,7 @@
 package uk.cpis.server.plans;
 
+import uk.cpis.server.contract.Extensions;
+import uk.cpis.server.contract.CodeSystems;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -38,10 +40,8 @@ import uk.cpis.server.fhir.Rejection;
 @Interceptor
 public class PlanRules implements FhirServerInterceptor {
 
-	static final String SNOMED = "http://snomed.info/sct";
 	static final String CHILD_PROTECTION_PLAN = "342191000000101";
 	static final String LOOKED_AFTER_CHILD = "764841000000100";
-	static final String LEGAL_STATUS_URL = "https://fhir.cpis.uk/StructureDefinition/cpis-looked-after-legal-status";
 	private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
 
 	private final DaoRegistry daoRegistry;
@@ -89,10 +89,10 @@ public class PlanRules implements FhirServerInterceptor {
 					+ plan.getPeriod().getEndElement().getValueAsString() + ") before it starts ("
 					+ plan.getPeriod().getStartElement().getValueAsString() + ")", "Flag.period");
 		}
-		if (plan.hasExtension(LEGAL_STATUS_URL) && !LOOKED_AFTER_CHILD.equals(planType)) {
+		if (plan.hasExtension(Extensions.LOOKED_AFTER_LEGAL_STATUS) && !LOOKED_AFTER_CHILD.equals(planType)) {
 			throw Rejection.unprocessable(RejectReason.LEGAL_STATUS_NOT_LOOKED_AFTER,
 					"Flag.extension: a looked-after legal status is only given on a looked-after child plan"
-							+ " (SNOMED CT " + LOOKED_AFTER_CHILD + "), not on plan " + planType, "Flag.extension");
+							+ " (CodeSystems.SNOMED CT " + LOOKED_AFTER_CHILD + "), not on plan " + planType, "Flag.extension");
 		}
 	}
 
@@ -120,7 +120,7 @@ public class PlanRules implements FhirServerInterceptor {
 		SearchParameterMap sameKind = SearchParameterMap.newSynchronous()
 				.add("subject", new ReferenceParam(person.getIdElement().toUnqualifiedVersionless().getValue()))
 				.add("author", new ReferenceParam(council))
-				.add("code", new TokenParam(SNOMED, planType))
+				.add("code", new TokenParam(CodeSystems.SNOMED, planType))
 				.add("status", new TokenParam("active"));
 		String self = plan.getIdElement().toUnqualifiedVersionless().getIdPart();
 		// ids only: loading whole plans (and their profile tags) while this one is being flushed upsets Hibernate
@@ -129,13 +129,13 @@ public class PlanRules implements FhirServerInterceptor {
 				.anyMatch(existing -> !existing.getIdPart().equals(self));
 		if (another) {
 			throw Rejection.unprocessable(RejectReason.DUPLICATE_ACTIVE_PLAN, "Flag: this council already has an active"
-					+ " plan of this type (SNOMED CT " + planType + ") for this person; end or correct it first", "Flag");
+					+ " plan of this type (CodeSystems.SNOMED CT " + planType + ") for this person; end or correct it first", "Flag");
 		}
 	}
 
 	private static String planType(Flag plan) {
 		return plan.getCode().getCoding().stream()
-				.filter(coding -> SNOMED.equals(coding.getSystem()))
+				.filter(coding -> CodeSystems.SNOMED.equals(coding.getSystem()))
 				.map(Coding::getCode)
 				.findFirst().orElse(null);
 	}

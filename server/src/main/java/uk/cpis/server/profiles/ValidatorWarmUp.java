@@ -1,5 +1,6 @@
 package uk.cpis.server.profiles;
 
+import uk.cpis.server.contract.Profiles;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ValidationOptions;
 import org.hl7.fhir.r4.model.Flag;
@@ -28,9 +29,9 @@ public class ValidatorWarmUp extends StartUpStep {
 	@Override
 	protected void prepare() {
 		long started = System.nanoTime();
-		validator.validateWithResult(new Patient(), new ValidationOptions().addProfile(CpisProfiles.PATIENT));
-		validator.validateWithResult(new Flag(), new ValidationOptions().addProfile(CpisProfiles.FLAG));
-		validator.validateWithResult(new Organization(), new ValidationOptions().addProfile(CpisProfiles.LOCAL_AUTHORITY));
+		validator.validateWithResult(new Patient(), new ValidationOptions().addProfile(Profiles.PATIENT));
+		validator.validateWithResult(new Flag(), new ValidationOptions().addProfile(Profiles.FLAG));
+		validator.validateWithResult(new Organization(), new ValidationOptions().addProfile(Profiles.LOCAL_AUTHORITY));
 		log.info("Profile validator ready in {} ms", (System.nanoTime() - started) / 1_000_000);
 	}
 

@@ -1,5 +1,6 @@
 package uk.cpis.server.security;
 
+import uk.cpis.server.contract.Operations;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,8 +96,6 @@ public final class AccessPolicy {
 	/** The only parameter of a conditional create or update. */
 	public static final String CONDITIONAL_PARAMETER = "identifier";
 
-	public static final String CPIS_LOOKUP = "$cpis-lookup";
-	static final String VALIDATE = "$validate";
 
 	private static final List<String> ORGANIZATION_SEARCH = List.of("_id", "identifier", "name", "type", "active", "partof",
 			"partof.identifier", "address", "address-postalcode", "_tag", "_lastUpdated");
@@ -133,9 +132,9 @@ public final class AccessPolicy {
 				new Grant("Subscription", EnumSet.of(Interaction.READ, Interaction.SEARCH, Interaction.CREATE,
 						Interaction.UPDATE, Interaction.DELETE), List.of("_id", "status", "type", "url", "criteria",
 						"_lastUpdated"), List.of(), "a council subscribes to its own notifications")),
-				List.of(new OperationGrant(VALIDATE, "Patient", List.of("resource", "mode", "profile")),
-						new OperationGrant(VALIDATE, "Flag", List.of("resource", "mode", "profile")),
-						new OperationGrant(RegisterOperations.SIGNATORY, "Organization", List.of("identifier"))),
+				List.of(new OperationGrant(Operations.VALIDATE, "Patient", List.of("resource", "mode", "profile")),
+						new OperationGrant(Operations.VALIDATE, "Flag", List.of("resource", "mode", "profile")),
+						new OperationGrant(Operations.SIGNATORY, "Organization", List.of("identifier"))),
 				true, RESULT_PARAMETERS));
 
 		policy.put(CpisActor.CLINICIAN, new Permissions(grants(
@@ -153,8 +152,8 @@ public final class AccessPolicy {
 						ORGANIZATION_INCLUDES, "a clinician finds who to call at the responsible council"),
 				new Grant("Appointment", EnumSet.of(Interaction.CREATE), List.of(), List.of(),
 						"a health organisation records that a flagged child missed an appointment (never read back)")),
-				List.of(new OperationGrant(CPIS_LOOKUP, "Patient", List.of("identifier")),
-						new OperationGrant(RegisterOperations.SIGNATORY, "Organization", List.of("identifier"))),
+				List.of(new OperationGrant(Operations.LOOKUP, "Patient", List.of("identifier")),
+						new OperationGrant(Operations.SIGNATORY, "Organization", List.of("identifier"))),
 				false, LOOK_UP_RESULT_PARAMETERS));
 
 		Set<Interaction> register = EnumSet.of(Interaction.READ, Interaction.SEARCH, Interaction.CREATE,
@@ -173,10 +172,10 @@ public final class AccessPolicy {
 						List.of("Group:member"), why),
 				new Grant("Practitioner", register, List.of("_id", "identifier", "name", "family", "given",
 						"_lastUpdated"), List.of(), why)),
-				List.of(new OperationGrant(VALIDATE, "Organization", List.of("resource", "mode", "profile")),
-						new OperationGrant(VALIDATE, "Group", List.of("resource", "mode", "profile")),
-						new OperationGrant(RegisterOperations.SIGNATORY, "Organization", List.of("identifier")),
-						new OperationGrant(RegisterOperations.STATISTICS, null, List.of("start", "end", "council"))),
+				List.of(new OperationGrant(Operations.VALIDATE, "Organization", List.of("resource", "mode", "profile")),
+						new OperationGrant(Operations.VALIDATE, "Group", List.of("resource", "mode", "profile")),
+						new OperationGrant(Operations.SIGNATORY, "Organization", List.of("identifier")),
+						new OperationGrant(Operations.STATISTICS, null, List.of("start", "end", "council"))),
 				true, RESULT_PARAMETERS));
 
 		policy.put(CpisActor.NONE, new Permissions(Map.of(), List.of(), false, List.of()));

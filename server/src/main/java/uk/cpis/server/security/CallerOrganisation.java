@@ -1,5 +1,6 @@
 package uk.cpis.server.security;
 
+import uk.cpis.server.contract.IdentifierSystems;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -16,7 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class CallerOrganisation {
 
-	public static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
 	private static final String REQUEST_KEY = CallerOrganisation.class.getName();
 
 	private final DaoRegistry daoRegistry;
@@ -50,7 +50,7 @@ public class CallerOrganisation {
 		}
 		return daoRegistry.getResourceDao("Organization")
 				.search(SearchParameterMap.newSynchronous()
-						.add("identifier", new TokenParam(ODS_SYSTEM, odsCode)), new SystemRequestDetails())
+						.add("identifier", new TokenParam(IdentifierSystems.ODS_CODE, odsCode)), new SystemRequestDetails())
 				.getAllResources()
 				.stream()
 				.findFirst()

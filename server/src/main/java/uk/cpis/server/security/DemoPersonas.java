@@ -1,5 +1,6 @@
 package uk.cpis.server.security;
 
+import uk.cpis.server.contract.Codes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,7 +52,7 @@ final class DemoPersonas {
 			String ods = clinician.group(1).toUpperCase(Locale.ROOT);
 			return Optional.of(new SecurityProperties.Persona(clientId, secret,
 					"Emergency department clinician at " + ods, "Demo clinician at " + ods,
-					"ed-" + ods, ods, "S8000:G8000:R8000", List.of("B0107"), "emergency-department",
+					"ed-" + ods, ods, "S8000:G8000:R8000", List.of(Codes.UNSCHEDULED_CARE_ACTIVITY), "emergency-department",
 					List.of("cpis.clinician")));
 		}
 		return Optional.empty();

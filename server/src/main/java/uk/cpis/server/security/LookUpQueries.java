@@ -1,5 +1,9 @@
 package uk.cpis.server.security;
 
+import uk.cpis.server.contract.ServedTypes;
+import uk.cpis.server.contract.Codes;
+import uk.cpis.server.contract.Operations;
+import uk.cpis.server.contract.IdentifierSystems;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -39,9 +43,7 @@ import uk.cpis.server.fhir.FhirServerInterceptor;
 @Interceptor
 public class LookUpQueries implements FhirServerInterceptor {
 
-	static final Set<String> PATIENT_DATA_TYPES = Set.of("Patient", "Flag", "AuditEvent", "CareTeam");
-	static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
-	private static final Pattern ONE_NHS_NUMBER = Pattern.compile(Pattern.quote(NHS_NUMBER_SYSTEM) + "\\|\\d{10}");
+	private static final Pattern ONE_NHS_NUMBER = Pattern.compile(Pattern.quote(IdentifierSystems.NHS_NUMBER) + "\\|\\d{10}");
 	private static final Map<String, Set<String>> NHS_NUMBER_PARAMETERS = Map.of(
 			"Patient", Set.of("identifier"),
 			"Flag", Set.of("patient.identifier", "subject.identifier", "subject:Patient.identifier"),
@@ -51,7 +53,7 @@ public class LookUpQueries implements FhirServerInterceptor {
 	/** A clinician sees the latest 25 unscheduled accesses to a child unless it asks for more (as the national service). */
 	private static final int ACCESS_HISTORY_LENGTH = 25;
 	static final String HOW_TO_LOOK_UP = "a clinician looks up one child at a time by NHS number, e.g. "
-			+ "GET /fhir/Flag?patient:identifier=" + NHS_NUMBER_SYSTEM + "|{NHS number}&_include=Flag:author";
+			+ "GET /fhir/Flag?patient:identifier=" + IdentifierSystems.NHS_NUMBER + "|{NHS number}&_include=Flag:author";
 
 	private final CurrentCaller currentCaller;
 	private final CallerOrganisation callerOrganisation;
@@ -94,7 +96,7 @@ public class LookUpQueries implements FhirServerInterceptor {
 	 */
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
 	public void countOnlyWhatIsShown(RequestDetails request, ResponseDetails response) {
-		if (currentCaller.actor() == CpisActor.CLINICIAN && PATIENT_DATA_TYPES.contains(request.getResourceName())
+		if (currentCaller.actor() == CpisActor.CLINICIAN && ServedTypes.PATIENT_DATA.contains(request.getResourceName())
 				&& response.getResponseResource() instanceof Bundle answer
 				&& answer.getType() == Bundle.BundleType.SEARCHSET && answer.hasTotal()) {
 			answer.setTotal((int) answer.getEntry().stream()
@@ -106,17 +108,17 @@ public class LookUpQueries implements FhirServerInterceptor {
 		String type = request.getResourceName();
 		switch (operation) {
 			case SEARCH_TYPE -> {
-				if (PATIENT_DATA_TYPES.contains(type)) {
+				if (ServedTypes.PATIENT_DATA.contains(type)) {
 					checkLookUp(type, parameters);
 					if ("AuditEvent".equals(type)) {
-						add(parameters, "access-type", "unscheduled");
+						add(parameters, "access-type", Codes.UNSCHEDULED);
 						newestFirst(parameters);
 						parameters.putIfAbsent("_count", new String[] {String.valueOf(ACCESS_HISTORY_LENGTH)});
 					}
 				}
 			}
 			case EXTENDED_OPERATION_TYPE -> {
-				if ("Patient".equals(type) && AccessPolicy.CPIS_LOOKUP.equals(request.getOperation())) {
+				if ("Patient".equals(type) && Operations.LOOKUP.equals(request.getOperation())) {
 					// the parameters HAPI binds: the Parameters body of a POST (RequestGate refuses URL and body together)
 					checkLookUp("Patient", request.getResource() instanceof Parameters body ? bodyParameters(body) : parameters);
 				}
@@ -141,7 +143,7 @@ public class LookUpQueries implements FhirServerInterceptor {
 			if (nhsNumberParameters.contains(name)) {
 				for (String value : parameter.getValue()) {
 					if (!ONE_NHS_NUMBER.matcher(value).matches()) {
-						throw forbidden("'" + name + "' must be exactly one NHS number (" + NHS_NUMBER_SYSTEM
+						throw forbidden("'" + name + "' must be exactly one NHS number (" + IdentifierSystems.NHS_NUMBER
 								+ "|ten digits): " + HOW_TO_LOOK_UP);
 					}
 					nhsNumbers++;
@@ -161,7 +163,7 @@ public class LookUpQueries implements FhirServerInterceptor {
 	}
 
 	private void narrowToOwnRecords(RequestDetails request, RestOperationTypeEnum operation, Map<String, String[]> parameters) {
-		if (operation != RestOperationTypeEnum.SEARCH_TYPE || !PATIENT_DATA_TYPES.contains(request.getResourceName())) {
+		if (operation != RestOperationTypeEnum.SEARCH_TYPE || !ServedTypes.PATIENT_DATA.contains(request.getResourceName())) {
 			return;
 		}
 		String council = callerOrganisation.reference()
@@ -173,7 +175,7 @@ public class LookUpQueries implements FhirServerInterceptor {
 				onlyOwnNotifications(parameters, council, currentCaller.identity().map(CallerIdentity::odsCode).orElse(null));
 				add(parameters, "responsible-la", council);
 				// unscheduled accesses and missed appointments; never silent (scheduled) reads
-				add(parameters, "access-type:not", "scheduled");
+				add(parameters, "access-type:not", Codes.SCHEDULED);
 				newestFirst(parameters);
 			}
 			default -> { }
@@ -200,7 +202,7 @@ public class LookUpQueries implements FhirServerInterceptor {
 				for (String alternative : value.split(",")) {
 					boolean own = name.equals("responsible-la")
 							? alternative.equals(council) || alternative.equals(odsCode)
-							: alternative.equals(CallerOrganisation.ODS_SYSTEM + "|" + odsCode);
+							: alternative.equals(IdentifierSystems.ODS_CODE + "|" + odsCode);
 					if (!own) {
 						throw forbidden("A council sees only its own notifications: responsible-la must name your own"
 								+ " organisation (" + odsCode + ")");

@@ -1,5 +1,6 @@
 package uk.cpis.server.security;
 
+import uk.cpis.server.contract.CodeSystems;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -107,7 +108,7 @@ public class PolicyCapabilityStatement implements FhirServerInterceptor {
 		CapabilityStatement.CapabilityStatementRestSecurityComponent security = rest.getSecurity();
 		security.setCors(false);
 		security.setService(List.of(new CodeableConcept(new Coding(
-				"http://terminology.hl7.org/CodeSystem/restful-security-service", "OAuth", "OAuth"))));
+				CodeSystems.RESTFUL_SECURITY_SERVICE, "OAuth", "OAuth"))));
 		security.setDescription("Every request but this CapabilityStatement needs an OAuth 2.0 bearer token (a signed JWT from"
 				+ " the CP-IS identity provider, client-credentials grant); what a caller may do follows from the token's"
 				+ " scope (cpis.clinician, cpis.la-social-care, cpis.board-admin) and organisation, as the implementation"

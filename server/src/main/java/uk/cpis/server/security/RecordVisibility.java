@@ -1,5 +1,9 @@
 package uk.cpis.server.security;
 
+import uk.cpis.server.contract.ServedTypes;
+import uk.cpis.server.contract.Codes;
+import uk.cpis.server.contract.IdentifierSystems;
+import uk.cpis.server.contract.Extensions;
 import ca.uhn.fhir.i18n.Msg;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -46,8 +50,7 @@ import uk.cpis.server.fhir.FhirServerInterceptor;
 @Interceptor
 public class RecordVisibility implements FhirServerInterceptor {
 
-	static final String ACCESS_TYPE_URL = "https://fhir.cpis.uk/StructureDefinition/cpis-access-type";
-	static final String RESPONSIBLE_LA_ROLE = "responsible-local-authority";
+	static final String RESPONSIBLE_LA_ROLE = Codes.RESPONSIBLE_LOCAL_AUTHORITY;
 
 	private static final java.util.Set<RestOperationTypeEnum> ANSWERS_TO_QUESTIONS = java.util.EnumSet.of(
 			RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD, RestOperationTypeEnum.SEARCH_TYPE,
@@ -100,7 +103,7 @@ public class RecordVisibility implements FhirServerInterceptor {
 	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = InterceptorOrder.NOT_KNOWN)
 	public BaseServerResponseException goneIsNotKnown(RequestDetails request, Throwable exception) {
 		if (exception instanceof ResourceGoneException && request.getId() != null
-				&& LookUpQueries.PATIENT_DATA_TYPES.contains(request.getResourceName())) {
+				&& ServedTypes.PATIENT_DATA.contains(request.getResourceName())) {
 			return notKnown(request.getId().toUnqualifiedVersionless().getValue());
 		}
 		return null; // anything else is for the other exception hooks (ErrorResponses)
@@ -142,12 +145,12 @@ public class RecordVisibility implements FhirServerInterceptor {
 			}
 			if (resource instanceof Subscription subscription) {
 				return actor == CpisActor.LOCAL_AUTHORITY_SYSTEM && ods != null && subscription.getMeta().getTag().stream()
-						.anyMatch(tag -> CallerOrganisation.ODS_SYSTEM.equals(tag.getSystem()) && ods.equals(tag.getCode()));
+						.anyMatch(tag -> IdentifierSystems.ODS_CODE.equals(tag.getSystem()) && ods.equals(tag.getCode()));
 			}
 			return switch (actor) {
 				case CLINICIAN -> clinicianSees(resource);
 				case LOCAL_AUTHORITY_SYSTEM -> councilSees(council, resource);
-				case BOARD_ADMINISTRATOR, NONE -> !LookUpQueries.PATIENT_DATA_TYPES.contains(resource.fhirType());
+				case BOARD_ADMINISTRATOR, NONE -> !ServedTypes.PATIENT_DATA.contains(resource.fhirType());
 			};
 		};
 	}
@@ -180,7 +183,7 @@ public class RecordVisibility implements FhirServerInterceptor {
 
 	private boolean councilSees(String council, IBaseResource resource) {
 		if (council == null) {
-			return !LookUpQueries.PATIENT_DATA_TYPES.contains(resource.fhirType());
+			return !ServedTypes.PATIENT_DATA.contains(resource.fhirType());
 		}
 		if (resource instanceof Flag plan) {
 			return council.equals(plan.getAuthor().getReferenceElement().toUnqualifiedVersionless().getValue());
@@ -213,14 +216,14 @@ public class RecordVisibility implements FhirServerInterceptor {
 
 	static boolean isScheduledAccess(AuditEvent access) {
 		return access.getExtension().stream()
-				.anyMatch(extension -> ACCESS_TYPE_URL.equals(extension.getUrl())
-						&& !"unscheduled".equals(extension.getValue().primitiveValue()));
+				.anyMatch(extension -> Extensions.ACCESS_TYPE.equals(extension.getUrl())
+						&& !Codes.UNSCHEDULED.equals(extension.getValue().primitiveValue()));
 	}
 
 	static boolean isUnscheduledAccess(AuditEvent access) {
 		return access.getExtension().stream()
-				.anyMatch(extension -> ACCESS_TYPE_URL.equals(extension.getUrl())
-						&& "unscheduled".equals(extension.getValue().primitiveValue()));
+				.anyMatch(extension -> Extensions.ACCESS_TYPE.equals(extension.getUrl())
+						&& Codes.UNSCHEDULED.equals(extension.getValue().primitiveValue()));
 	}
 
 	private static boolean isReadById(RequestDetails request) {

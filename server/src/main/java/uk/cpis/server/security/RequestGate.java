@@ -1,5 +1,7 @@
 package uk.cpis.server.security;
 
+import uk.cpis.server.contract.ServedTypes;
+import uk.cpis.server.contract.Operations;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -52,7 +54,6 @@ import uk.cpis.server.security.AccessPolicy.Permissions;
 public class RequestGate implements FhirServerInterceptor {
 
 	/** Types whose records belong to one party: a write to one the caller may not read is "not known". */
-	static final Set<String> OWNED_TYPES = Set.of("Patient", "Flag", "AuditEvent", "CareTeam", "Subscription", "Appointment");
 	/** The search parameter naming the council that owns a record of each type a council writes conditionally. */
 	private static final Map<String, String> OWNER_PARAMETERS = Map.of("Patient", "organization", "Flag", "author");
 	private static final Set<String> REFUSED_HEADERS = Set.of(Constants.HEADER_IF_NONE_MATCH,
@@ -243,7 +244,7 @@ public class RequestGate implements FhirServerInterceptor {
 			} else if (name.startsWith("_has") || name.startsWith("_revinclude")) {
 				throw refused("'" + name + "' is not allowed: it would join other parties' records");
 			} else if (permissions.resultParameters().contains(name)) {
-				if (actor == CpisActor.CLINICIAN && LookUpQueries.PATIENT_DATA_TYPES.contains(type)) {
+				if (actor == CpisActor.CLINICIAN && ServedTypes.PATIENT_DATA.contains(type)) {
 					refuseCounts(name, parameter.getValue());
 				}
 			} else if (!grant.searchParameters().contains(name) && !grant.searchParameters().contains(asChain)) {
@@ -270,7 +271,7 @@ public class RequestGate implements FhirServerInterceptor {
 		boolean hasBody = request.getRequestType() == RequestTypeEnum.POST && hasContent(request);
 		Map<String, String[]> urlParameters = new LinkedHashMap<>(request.getParameters());
 		AccessPolicy.FORMAT_PARAMETERS.forEach(urlParameters::remove);
-		if (hasBody && !AccessPolicy.VALIDATE.equals(name)) {
+		if (hasBody && !Operations.VALIDATE.equals(name)) {
 			if (!urlParameters.isEmpty()) {
 				throw new InvalidRequestException(name + ": send the parameters either in the URL or in a Parameters body,"
 						+ " not both (URL has " + String.join(", ", urlParameters.keySet()) + ")");
@@ -409,7 +410,7 @@ public class RequestGate implements FhirServerInterceptor {
 	/** The record must exist and be one the caller may read; otherwise the answer of an unknown id. */
 	private void requireReadable(IIdType id) {
 		String type = id.getResourceType();
-		if (!OWNED_TYPES.contains(type) || daoRegistry.getResourceDao(type) == null) {
+		if (!ServedTypes.OWNED.contains(type) || daoRegistry.getResourceDao(type) == null) {
 			return;
 		}
 		IBaseResource stored;

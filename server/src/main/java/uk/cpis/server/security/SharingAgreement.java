@@ -1,5 +1,8 @@
 package uk.cpis.server.security;
 
+import uk.cpis.server.contract.Codes;
+import uk.cpis.server.contract.IdentifierSystems;
+import uk.cpis.server.contract.CodeSystems;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -48,8 +51,6 @@ import uk.cpis.server.database.StoredVersions;
 @Interceptor
 public class SharingAgreement {
 
-	static final String BOARD_TYPE = "https://fhir.cpis.uk/CodeSystem/cpis-board-type";
-	static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
 	static final Duration MAX_AGE = Duration.ofSeconds(10);
 	private static final List<String> REGISTER_TYPE_LIST = List.of("Group", "PractitionerRole", "Organization");
 	private static final Set<String> REGISTER_TYPES = Set.copyOf(REGISTER_TYPE_LIST);
@@ -152,7 +153,7 @@ public class SharingAgreement {
 		long loadedAt = System.nanoTime();
 		List<Membership> seats = new ArrayList<>();
 		for (IBaseResource resource : all("Group", SearchParameterMap.newSynchronous()
-				.add("code", new TokenParam(BOARD_TYPE, "information-sharing-agreement")))) {
+				.add("code", new TokenParam(CodeSystems.BOARD_TYPE, Codes.INFORMATION_SHARING_AGREEMENT)))) {
 			Group agreement = (Group) resource;
 			if (agreement.hasActive() && !agreement.getActive()) {
 				continue;
@@ -174,7 +175,7 @@ public class SharingAgreement {
 		for (IBaseResource resource : byIds("Organization", List.copyOf(Set.copyOf(seatOrganisation.values())))) {
 			Organization organisation = (Organization) resource;
 			organisation.getIdentifier().stream()
-					.filter(identifier -> ODS_SYSTEM.equals(identifier.getSystem()))
+					.filter(identifier -> IdentifierSystems.ODS_CODE.equals(identifier.getSystem()))
 					.findFirst()
 					.ifPresent(ods -> organisationOds.put(organisation.getIdElement().toUnqualifiedVersionless().getValue(), ods.getValue()));
 		}

@@ -1,5 +1,8 @@
 package uk.cpis.server.appointments;
 
+import uk.cpis.server.testsupport.TestCouncil;
+import uk.cpis.server.contract.Profiles;
+import uk.cpis.server.contract.CodeSystems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.cpis.server.testsupport.CpisResources.CPP;
 
@@ -32,7 +35,7 @@ import uk.cpis.server.testsupport.PostgresServerTest;
  */
 class MissedAppointmentsIT extends PostgresServerTest {
 
-	static final String TAG_SYSTEM = "https://fhir.cpis.uk/CodeSystem/cpis-notification-tag";
+	static final String TAG_SYSTEM = CodeSystems.NOTIFICATION_TAG;
 
 	@Autowired
 	FhirValidator cpisProfileValidator;
@@ -59,7 +62,7 @@ class MissedAppointmentsIT extends PostgresServerTest {
 	@Test
 	void aMissedAppointmentOfAFlaggedChildIsNotifiedToTheCouncil() {
 		String nhsNumber = NhsNumbers.next();
-		uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, change -> { });
+		uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP, change -> { });
 		Instant start = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
 
 		Response recorded = record("ed-clinician", missedAppointment(nhsNumber, "RPA", start, ""));
@@ -80,7 +83,7 @@ class MissedAppointmentsIT extends PostgresServerTest {
 		assertThat(appointment.getServiceTypeFirstRep().getText()).isEqualTo("Paediatric outpatients");
 		assertThat(notification.body()).as("nothing clinical").doesNotContain(CPP, "reason", "comment", "description\":\"Follow");
 		var validation = cpisProfileValidator.validateWithResult(missed, new ValidationOptions()
-				.addProfile("https://fhir.cpis.uk/StructureDefinition/cpis-missed-appointment-auditevent"));
+				.addProfile(Profiles.MISSED_APPOINTMENT_AUDITEVENT));
 		assertThat(validation.getMessages()).filteredOn(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
 				.isEmpty();
 		assertThat(httpAs("la-medway").get("/fhir/AuditEvent?responsible-la=00LC&_tag=" + TAG_SYSTEM + "%7Cmissed-appointment"
@@ -94,15 +97,15 @@ class MissedAppointmentsIT extends PostgresServerTest {
 	void refusedAlikeWhateverTheChildAndNeverTellingWhetherAPlanExists() {
 		String unknown = NhsNumbers.next();
 		String noPlan = NhsNumbers.next();
-		uploadPlan("la-medway", "00LC", "Medway Council", noPlan, CPP, plan -> plan.setStatus(Flag.FlagStatus.ENTEREDINERROR));
+		uploadPlan(TestCouncil.MEDWAY, noPlan, CPP, plan -> plan.setStatus(Flag.FlagStatus.ENTEREDINERROR));
 		String oldPlan = NhsNumbers.next();
-		uploadPlan("la-medway", "00LC", "Medway Council", oldPlan, CPP, plan -> {
+		uploadPlan(TestCouncil.MEDWAY, oldPlan, CPP, plan -> {
 			plan.setStatus(Flag.FlagStatus.INACTIVE);
 			plan.getPeriod().setStartElement(new org.hl7.fhir.r4.model.DateTimeType("2020-01-10"));
 			plan.getPeriod().setEndElement(new org.hl7.fhir.r4.model.DateTimeType("2023-06-30"));
 		});
 		String flagged = NhsNumbers.next();
-		uploadPlan("la-medway", "00LC", "Medway Council", flagged, CPP, change -> { });
+		uploadPlan(TestCouncil.MEDWAY, flagged, CPP, change -> { });
 		Instant start = Instant.now().minus(1, ChronoUnit.DAYS);
 
 		List<String> answers = new ArrayList<>();
@@ -122,7 +125,7 @@ class MissedAppointmentsIT extends PostgresServerTest {
 	@Test
 	void onlyTheMinimumDataOfAMissedAppointmentIsAccepted() {
 		String flagged = NhsNumbers.next();
-		uploadPlan("la-medway", "00LC", "Medway Council", flagged, CPP, change -> { });
+		uploadPlan(TestCouncil.MEDWAY, flagged, CPP, change -> { });
 		String unknown = NhsNumbers.next();
 		Instant start = Instant.now().minus(1, ChronoUnit.DAYS);
 		for (String nhsNumber : List.of(flagged, unknown)) {
@@ -140,7 +143,7 @@ class MissedAppointmentsIT extends PostgresServerTest {
 	@Test
 	void onlyHealthOrganisationsInTheAgreementRecordMissedAppointments() {
 		String flagged = NhsNumbers.next();
-		uploadPlan("la-medway", "00LC", "Medway Council", flagged, CPP, change -> { });
+		uploadPlan(TestCouncil.MEDWAY, flagged, CPP, change -> { });
 		Instant start = Instant.now().minus(1, ChronoUnit.DAYS);
 		for (String persona : List.of("la-medway", "board-admin", "outsider")) {
 			assertThat(record(persona, missedAppointment(flagged, "RPA", start, "")).statusCode()).as(persona).isEqualTo(403);

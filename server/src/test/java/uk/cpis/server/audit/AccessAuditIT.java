@@ -1,5 +1,8 @@
 package uk.cpis.server.audit;
 
+import uk.cpis.server.contract.IdentifierSystems;
+import uk.cpis.server.testsupport.TestCouncil;
+import uk.cpis.server.contract.Profiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.cpis.server.testsupport.CpisResources.CPP;
 
@@ -35,7 +38,7 @@ import uk.cpis.server.testsupport.TestPostgres;
  */
 class AccessAuditIT extends PostgresServerTest {
 
-	static final String NHS = "https://fhir.nhs.uk/Id/nhs-number%7C";
+	static final String NHS = IdentifierSystems.NHS_NUMBER + "%7C";
 
 	@Autowired
 	FhirValidator cpisProfileValidator;
@@ -48,7 +51,7 @@ class AccessAuditIT extends PostgresServerTest {
 	@BeforeEach
 	void aChildWithAPlan() {
 		nhsNumber = NhsNumbers.next();
-		plan = uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, change -> { });
+		plan = uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP, change -> { });
 	}
 
 	@Test
@@ -78,7 +81,7 @@ class AccessAuditIT extends PostgresServerTest {
 			assertThat(entity.getWhat().getIdentifier().getValue()).isEqualTo("00LC");
 		});
 		var validation = cpisProfileValidator.validateWithResult(record,
-				new ValidationOptions().addProfile("https://fhir.cpis.uk/StructureDefinition/cpis-access-auditevent"));
+				new ValidationOptions().addProfile(Profiles.ACCESS_AUDITEVENT));
 		assertThat(validation.getMessages()).filteredOn(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
 				.isEmpty();
 	}
@@ -105,7 +108,7 @@ class AccessAuditIT extends PostgresServerTest {
 				assertThat(child.getWhat().hasReference()).isFalse();
 			});
 			var validation = cpisProfileValidator.validateWithResult(record,
-					new ValidationOptions().addProfile("https://fhir.cpis.uk/StructureDefinition/cpis-access-auditevent"));
+					new ValidationOptions().addProfile(Profiles.ACCESS_AUDITEVENT));
 			assertThat(validation.getMessages()).filteredOn(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
 					.isEmpty();
 		}
@@ -222,14 +225,14 @@ class AccessAuditIT extends PostgresServerTest {
 
 	private List<AuditEvent> accessRecordsSince(Date since, String nhsNumber) {
 		return recordsSince(since).stream()
-				.filter(record -> record.getMeta().hasProfile("https://fhir.cpis.uk/StructureDefinition/cpis-access-auditevent"))
+				.filter(record -> record.getMeta().hasProfile(Profiles.ACCESS_AUDITEVENT))
 				.filter(record -> record.getEntity().stream().anyMatch(entity -> nhsNumber.equals(entity.getWhat().getIdentifier().getValue())))
 				.toList();
 	}
 
 	private List<AuditEvent> securityRecordsSince(Date since) {
 		return recordsSince(since).stream()
-				.filter(record -> record.getMeta().hasProfile("https://fhir.cpis.uk/StructureDefinition/cpis-security-auditevent"))
+				.filter(record -> record.getMeta().hasProfile(Profiles.SECURITY_AUDITEVENT))
 				.toList();
 	}
 

@@ -1,5 +1,6 @@
 package uk.cpis.server.boards;
 
+import uk.cpis.server.contract.Extensions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -26,7 +27,7 @@ import uk.cpis.server.testsupport.PostgresServerTest;
 class BoardSearchesIT extends PostgresServerTest {
 
 	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BoardSearchesIT.class);
-	static final String ACCOUNTABLE_TO = "https://fhir.cpis.uk/StructureDefinition/cpis-board-accountable-to";
+	static final String ACCOUNTABLE_TO = Extensions.BOARD_ACCOUNTABLE_TO;
 
 	String trustOds;
 	Reference trust;

@@ -1,5 +1,8 @@
 package uk.cpis.server.boards;
 
+import uk.cpis.server.testsupport.TestCouncil;
+import uk.cpis.server.contract.Extensions;
+import uk.cpis.server.contract.CodeSystems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.cpis.server.testsupport.CpisResources.CPP;
 import static uk.cpis.server.testsupport.CpisResources.LAC;
@@ -71,7 +74,7 @@ class BoardStatisticsIT extends PostgresServerTest {
 	void knownDataSet() {
 		ods = "SX" + NhsNumbers.next().substring(6);
 		council = council(ods, "Statistics Borough Council");
-		otherCouncil = council("00LC", "Medway Council");
+		otherCouncil = council(TestCouncil.MEDWAY);
 
 		// child protection plans active on 31 March 2025: 2 from before the period, 6 started in it (one of
 		// them in its last month), and one ending after it
@@ -373,17 +376,17 @@ class BoardStatisticsIT extends PostgresServerTest {
 
 	private void access(Reference child, String when, String accessType, Reference responsible) {
 		AuditEvent event = CpisResources.unscheduledAccess(new Reference(child.getReference()), child.getIdentifier().getValue());
-		event.getExtensionByUrl("https://fhir.cpis.uk/StructureDefinition/cpis-access-type").setValue(new CodeType(accessType));
+		event.getExtensionByUrl(Extensions.ACCESS_TYPE).setValue(new CodeType(accessType));
 		event.setRecorded(Date.from(Instant.parse(when)));
 		event.addEntity().setWhat(new Reference(responsible.getReference()))
-				.setRole(new Coding("https://fhir.cpis.uk/CodeSystem/cpis-audit-entity-role", "responsible-local-authority", null));
+				.setRole(new Coding(CodeSystems.AUDIT_ENTITY_ROLE, "responsible-local-authority", null));
 		daoRegistry.getResourceDao("AuditEvent").create(event, new SystemRequestDetails());
 	}
 
 	/** A child with a plan of the council, uploaded by the council's own system; returns the NHS number. */
 	private String child(String councilSystem, String councilOds) {
 		String nhsNumber = NhsNumbers.next();
-		uploadPlan(councilSystem, councilOds, "Alerting Borough Council", nhsNumber, CPP, change -> { });
+		uploadPlan(new TestCouncil(councilSystem, councilOds, "Alerting Borough Council"), nhsNumber, CPP, change -> { });
 		return nhsNumber;
 	}
 
@@ -417,7 +420,7 @@ class BoardStatisticsIT extends PostgresServerTest {
 	private static void assertSuppressed(Parameters figures, String code, String category) {
 		IntegerType count = countElement(figures, code, category);
 		assertThat(count.hasValue()).as(code + " " + category + " has no value").isFalse();
-		assertThat(count.getExtensionByUrl(StatisticsOperation.DATA_ABSENT_REASON).getValue().primitiveValue()).isEqualTo("masked");
+		assertThat(count.getExtensionByUrl(Extensions.DATA_ABSENT_REASON).getValue().primitiveValue()).isEqualTo("masked");
 	}
 
 	private static IntegerType countElement(Parameters figures, String code, String category) {

@@ -1,5 +1,6 @@
 package uk.cpis.server.boards;
 
+import uk.cpis.server.contract.Extensions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +29,7 @@ import uk.cpis.server.testsupport.PostgresServerTest;
 class RegistryRulesIT extends PostgresServerTest {
 
 	static final String BOARD_ROLE = "https://fhir.cpis.uk/CodeSystem/cpis-board-role";
-	static final String ACCOUNTABLE_TO = "https://fhir.cpis.uk/StructureDefinition/cpis-board-accountable-to";
+	static final String ACCOUNTABLE_TO = Extensions.BOARD_ACCOUNTABLE_TO;
 
 	/** The first write of a fresh server validates cold and can take longer than the client's 10 s default. */
 	@org.junit.jupiter.api.BeforeAll

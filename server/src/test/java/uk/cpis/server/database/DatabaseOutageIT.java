@@ -1,5 +1,6 @@
 package uk.cpis.server.database;
 
+import uk.cpis.server.testsupport.TestCouncil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.response.Response;
@@ -17,7 +18,7 @@ class DatabaseOutageIT extends PostgresServerTest {
 
 	@Test
 	void whilePostgresIsDownRequestsGet503AndTheServerRecoversWhenItReturns() throws Exception {
-		IIdType id = uploadPlan("la-medway", "00LC", "Medway Council", NhsNumbers.next(), CpisResources.CPP, plan -> { })
+		IIdType id = uploadPlan(TestCouncil.MEDWAY, NhsNumbers.next(), CpisResources.CPP, plan -> { })
 				.getIdElement();
 
 		TestPostgres.cluster("stop");

@@ -1,5 +1,7 @@
 package uk.cpis.server.fhir;
 
+import uk.cpis.server.testsupport.TestCouncil;
+import uk.cpis.server.contract.IdentifierSystems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +36,7 @@ import uk.cpis.server.testsupport.TestPostgres;
 @ExtendWith(OutputCaptureExtension.class)
 class FhirEndpointIT extends PostgresServerTest {
 
-	static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
+	static final String NHS_NUMBER_SYSTEM = IdentifierSystems.NHS_NUMBER;
 
 	@Autowired
 	FhirServerProperties properties;
@@ -89,7 +91,7 @@ class FhirEndpointIT extends PostgresServerTest {
 	void patientCreateReadSearchUpdateByTheCouncil() {
 		String nhsNumber = NhsNumbers.next();
 		// a council sees the children it has plans for
-		IIdType id = uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CpisResources.CPP, plan -> { })
+		IIdType id = uploadPlan(TestCouncil.MEDWAY, nhsNumber, CpisResources.CPP, plan -> { })
 				.getSubject().getReferenceElement();
 
 		Patient read = fhirClient().read().resource(Patient.class).withId(id).execute();
@@ -160,7 +162,7 @@ class FhirEndpointIT extends PostgresServerTest {
 	void deletingAReferencedResourceIsRefusedRatherThanCascaded() {
 		IIdType childId = fhirClient().create().resource(CpisResources.child(NhsNumbers.next())).execute()
 				.getId().toUnqualifiedVersionless();
-		Reference medway = council("00LC", "Medway Council");
+		Reference medway = council(TestCouncil.MEDWAY);
 		IIdType councilId = medway.getReferenceElement();
 		fhirClient().create().resource(CpisResources.plan(CpisResources.CPP, "00LC", "REF-" + NhsNumbers.next(),
 				new Reference(childId), medway)).execute();

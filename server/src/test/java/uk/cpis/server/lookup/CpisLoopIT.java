@@ -1,5 +1,7 @@
 package uk.cpis.server.lookup;
 
+import uk.cpis.server.contract.IdentifierSystems;
+import uk.cpis.server.testsupport.TestCouncil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static uk.cpis.server.testsupport.CpisResources.CPP;
@@ -44,7 +46,9 @@ import uk.cpis.server.testsupport.TestClock;
  */
 class CpisLoopIT extends PostgresServerTest {
 
-	static final String NHS = "https://fhir.nhs.uk/Id/nhs-number%7C";
+	private static final TestCouncil ROTHERHAM = new TestCouncil("la-00CF", "00CF", "Rotherham Metropolitan Borough Council");
+
+	static final String NHS = IdentifierSystems.NHS_NUMBER + "%7C";
 
 	@Autowired
 	TestClock clock;
@@ -63,7 +67,7 @@ class CpisLoopIT extends PostgresServerTest {
 	@Test
 	void aPlanIsSeenByTwoHospitalsWhoseLooksTheCouncilAndTheNextClinicianSeeButAGpLeavesNoTrace() {
 		String nhsNumber = NhsNumbers.next();
-		Flag plan = uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, p -> { });
+		Flag plan = uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP, p -> { });
 
 		Bundle first = lookUp("ed-clinician", nhsNumber);
 		assertThat(plans(first)).extracting(flag -> flag.getIdElement().getIdPart())
@@ -90,8 +94,8 @@ class CpisLoopIT extends PostgresServerTest {
 	// the notifications other tests pull for Medway and Reading
 	void anEndedPlanShowsForTwelveMonthsAndAMistakeDisappearsAtOnce() {
 		String nhsNumber = NhsNumbers.next();
-		Flag plan = uploadPlan("la-00CF", "00CF", "Rotherham Metropolitan Borough Council", nhsNumber, CPP, p -> { });
-		Flag mistake = uploadPlan("la-00CF", "00CF", "Rotherham Metropolitan Borough Council", nhsNumber, LAC,
+		Flag plan = uploadPlan(ROTHERHAM, nhsNumber, CPP, p -> { });
+		Flag mistake = uploadPlan(ROTHERHAM, nhsNumber, LAC,
 				p -> p.addExtension(CpisResources.lookedAfterLegalStatus("s20")));
 		assertThat(plans(lookUp("ed-clinician", nhsNumber))).hasSize(2);
 
@@ -123,9 +127,9 @@ class CpisLoopIT extends PostgresServerTest {
 	void aPlanIsPurgedOnItsDeleteDateWithItsHistoryAndThePurgeIsRecorded() {
 		String nhsNumber = NhsNumbers.next();
 		String today = LocalDate.now(ZoneId.of("Europe/London")).toString();
-		Flag kept = uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP,
+		Flag kept = uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP,
 				p -> p.addExtension(deleteDate(LocalDate.now(ZoneId.of("Europe/London")).plusDays(30).toString())));
-		Flag plan = uploadPlan("la-reading", "00MC", "Reading Borough Council", nhsNumber, CPP, p -> { });
+		Flag plan = uploadPlan(TestCouncil.READING, nhsNumber, CPP, p -> { });
 		lookUp("ed-clinician", nhsNumber);
 		plan.addExtension(deleteDate(today));
 		fhirClientAs("la-reading").update().resource(plan).execute();
@@ -161,7 +165,7 @@ class CpisLoopIT extends PostgresServerTest {
 		expectantMother.getName().clear();
 		expectantMother.addName().setFamily("Example").addGiven("Mother");
 		fhirClientAs("la-reading").create().resource(expectantMother).execute();
-		Flag prebirth = uploadPlan("la-reading", "00MC", "Reading Borough Council", mother, UCPP, p -> { });
+		Flag prebirth = uploadPlan(TestCouncil.READING, mother, UCPP, p -> { });
 		Patient motherRecord = fhirClientAs("la-reading").read().resource(Patient.class)
 				.withId(prebirth.getSubject().getReferenceElement()).execute();
 		assertThat(motherRecord.getBirthDateElement().getValueAsString()).isEqualTo("1994-06-01");
@@ -173,7 +177,7 @@ class CpisLoopIT extends PostgresServerTest {
 		prebirth.getPeriod().setEndElement(new DateTimeType(today));
 		fhirClientAs("la-reading").update().resource(prebirth).execute();
 		String baby = NhsNumbers.next();
-		uploadPlan("la-reading", "00MC", "Reading Borough Council", baby, CPP, p -> p.getPeriod().setStartElement(new DateTimeType(today)));
+		uploadPlan(TestCouncil.READING, baby, CPP, p -> p.getPeriod().setStartElement(new DateTimeType(today)));
 
 		assertThat(plans(lookUp("ed-RHW", mother))).extracting(Flag::getStatus).containsExactly(Flag.FlagStatus.INACTIVE);
 		assertThat(plans(lookUp("ed-RHW", baby))).extracting(flag -> flag.getCode().getCodingFirstRep().getCode())
@@ -183,7 +187,7 @@ class CpisLoopIT extends PostgresServerTest {
 	@Test
 	void aLookUpIsAnsweredDirectlyWithoutLeavingAStoredSearchBehind() throws Exception {
 		String nhsNumber = NhsNumbers.next();
-		uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, p -> { });
+		uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP, p -> { });
 		long before = storedSearches();
 
 		lookUp("ed-clinician", nhsNumber);

@@ -1,5 +1,8 @@
 package uk.cpis.server.lookup;
 
+import uk.cpis.server.contract.IdentifierSystems;
+import uk.cpis.server.testsupport.TestCouncil;
+import uk.cpis.server.contract.CodeSystems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.cpis.server.testsupport.CpisResources.CPP;
 import static uk.cpis.server.testsupport.CpisResources.LAC;
@@ -17,7 +20,7 @@ import uk.cpis.server.testsupport.PostgresServerTest;
 /** The national CareTeam view and the one-call $cpis-lookup, as a clinical system uses them. */
 class LookUpViewsIT extends PostgresServerTest {
 
-	static final String NHS = "https://fhir.nhs.uk/Id/nhs-number%7C";
+	static final String NHS = IdentifierSystems.NHS_NUMBER + "%7C";
 
 	String nhsNumber;
 	Flag cpp;
@@ -26,10 +29,10 @@ class LookUpViewsIT extends PostgresServerTest {
 	@BeforeEach
 	void aChildWithTwoPlansAndAMistake() {
 		nhsNumber = NhsNumbers.next();
-		cpp = uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, plan -> { });
-		lac = uploadPlan("la-reading", "00MC", "Reading Borough Council", nhsNumber, LAC,
+		cpp = uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP, plan -> { });
+		lac = uploadPlan(TestCouncil.READING, nhsNumber, LAC,
 				plan -> plan.addExtension(CpisResources.lookedAfterLegalStatus("s31")));
-		uploadPlan("la-reading", "00MC", "Reading Borough Council", nhsNumber, CPP,
+		uploadPlan(TestCouncil.READING, nhsNumber, CPP,
 				plan -> plan.setStatus(Flag.FlagStatus.ENTEREDINERROR));
 	}
 
@@ -43,7 +46,7 @@ class LookUpViewsIT extends PostgresServerTest {
 				cpp.getIdElement().getIdPart(), lac.getIdElement().getIdPart());
 		String medway = "entry.resource.find { it.id == '" + cpp.getIdElement().getIdPart() + "' }";
 		assertThat(body.getString(medway + ".category[0].coding[0].code")).isEqualTo(CPP);
-		assertThat(body.getString(medway + ".category[0].coding[0].system")).isEqualTo("http://snomed.info/sct");
+		assertThat(body.getString(medway + ".category[0].coding[0].system")).isEqualTo(CodeSystems.SNOMED);
 		assertThat(body.getString(medway + ".name")).isEqualTo("Medway Council");
 		assertThat(body.getString(medway + ".period.start")).isEqualTo("2025-01-15");
 		assertThat(body.getString(medway + ".subject.identifier.value")).isEqualTo(nhsNumber);

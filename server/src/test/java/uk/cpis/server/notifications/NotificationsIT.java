@@ -1,5 +1,8 @@
 package uk.cpis.server.notifications;
 
+import uk.cpis.server.contract.IdentifierSystems;
+import uk.cpis.server.testsupport.TestCouncil;
+import uk.cpis.server.contract.Profiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.cpis.server.testsupport.CpisResources.CPP;
 import static uk.cpis.server.testsupport.CpisResources.LAC;
@@ -36,7 +39,7 @@ import uk.cpis.server.testsupport.TestPostgres;
  */
 public class NotificationsIT extends PostgresServerTest {
 
-	public static final String NHS = "https://fhir.nhs.uk/Id/nhs-number%7C";
+	public static final String NHS = IdentifierSystems.NHS_NUMBER + "%7C";
 	public static final Duration ARRIVAL = Duration.ofSeconds(20);
 
 	CouncilListener listener;
@@ -61,7 +64,7 @@ public class NotificationsIT extends PostgresServerTest {
 				"Authorization: Bearer listener-secret");
 		subscribed.then().statusCode(201);
 		String nhsNumber = NhsNumbers.next();
-		Flag plan = uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, change -> { });
+		Flag plan = uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP, change -> { });
 		Instant before = Instant.now();
 
 		httpAs("ed-clinician").get(lookUp(nhsNumber)).then().statusCode(200);
@@ -96,7 +99,7 @@ public class NotificationsIT extends PostgresServerTest {
 	@Test
 	void aSubscriptionCountsFromTheNextNotificationAndNotAfterItIsDeleted() {
 		String nhsNumber = NhsNumbers.next();
-		uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, change -> { });
+		uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP, change -> { });
 		httpAs("ed-clinician").get(lookUp(nhsNumber)).then().statusCode(200);
 
 		Response subscribed = subscribe("la-medway", "AuditEvent?responsible-la=00LC", listener.endpoint());
@@ -126,9 +129,9 @@ public class NotificationsIT extends PostgresServerTest {
 	void aScheduledLookUpIsNotNotified() {
 		subscribe("la-medway", "AuditEvent?responsible-la=00LC", listener.endpoint()).then().statusCode(201);
 		String silent = NhsNumbers.next();
-		uploadPlan("la-medway", "00LC", "Medway Council", silent, CPP, change -> { });
+		uploadPlan(TestCouncil.MEDWAY, silent, CPP, change -> { });
 		String loud = NhsNumbers.next();
-		uploadPlan("la-medway", "00LC", "Medway Council", loud, CPP, change -> { });
+		uploadPlan(TestCouncil.MEDWAY, loud, CPP, change -> { });
 
 		httpAs("gp").header("IsUnscheduledAccessEvent", "false").get(lookUp(silent)).then().statusCode(200);
 		httpAs("ed-clinician").get(lookUp(loud)).then().statusCode(200);
@@ -150,8 +153,8 @@ public class NotificationsIT extends PostgresServerTest {
 			subscribe("la-reading", "AuditEvent?responsible-la:identifier=https://fhir.nhs.uk/Id/ods-organization-code|00MC",
 					reading.endpoint()).then().statusCode(201);
 			String nhsNumber = NhsNumbers.next();
-			Flag medwayPlan = uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, change -> { });
-			Flag readingPlan = uploadPlan("la-reading", "00MC", "Reading Borough Council", nhsNumber, LAC,
+			Flag medwayPlan = uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP, change -> { });
+			Flag readingPlan = uploadPlan(TestCouncil.READING, nhsNumber, LAC,
 					plan -> plan.addExtension(CpisResources.lookedAfterLegalStatus("s31")));
 
 			httpAs("ed-clinician").get(lookUp(nhsNumber)).then().statusCode(200);
@@ -171,7 +174,7 @@ public class NotificationsIT extends PostgresServerTest {
 
 	@Test
 	void aCouncilCanSubscribeOnlyToItsOwnNotifications() {
-		String medway = council("00LC", "Medway Council").getReference();
+		String medway = council(TestCouncil.MEDWAY).getReference();
 		for (String criteria : List.of("AuditEvent?responsible-la=00LC", "AuditEvent?responsible-la=" + medway,
 				"AuditEvent?responsible-la:identifier=https://fhir.nhs.uk/Id/ods-organization-code|00LC",
 				"AuditEvent?responsible-la=00MC,00LC")) {
@@ -255,7 +258,7 @@ public class NotificationsIT extends PostgresServerTest {
 		created.then().statusCode(201);
 		subscriptions.add("la-medway Subscription/" + created.jsonPath().getString("id"));
 		String nhsNumber = NhsNumbers.next();
-		uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, change -> { });
+		uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP, change -> { });
 
 		httpAs("ed-clinician").get(lookUp(nhsNumber)).then().statusCode(200);
 
@@ -273,15 +276,15 @@ public class NotificationsIT extends PostgresServerTest {
 		List<String> medwayChildren = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
 			String nhsNumber = NhsNumbers.next();
-			uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, change -> { });
+			uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP, change -> { });
 			medwayChildren.add(nhsNumber);
 		}
 		String shared = NhsNumbers.next();
-		uploadPlan("la-medway", "00LC", "Medway Council", shared, CPP, change -> { });
-		Flag readingPlan = uploadPlan("la-reading", "00MC", "Reading Borough Council", shared, LAC,
+		uploadPlan(TestCouncil.MEDWAY, shared, CPP, change -> { });
+		Flag readingPlan = uploadPlan(TestCouncil.READING, shared, LAC,
 				plan -> plan.addExtension(CpisResources.lookedAfterLegalStatus("s20")));
 		String readingOnly = NhsNumbers.next();
-		uploadPlan("la-reading", "00MC", "Reading Borough Council", readingOnly, CPP, change -> { });
+		uploadPlan(TestCouncil.READING, readingOnly, CPP, change -> { });
 		for (String nhsNumber : medwayChildren) {
 			httpAs("ed-clinician").get(lookUp(nhsNumber)).then().statusCode(200);
 			httpAs("ed-RHW").get(lookUp(nhsNumber)).then().statusCode(200);
@@ -311,7 +314,7 @@ public class NotificationsIT extends PostgresServerTest {
 				.doesNotContain(readingPlan.getIdElement().getValue(), "00MC");
 
 		for (String otherCouncil : List.of("responsible-la=00LC", "responsible-la:identifier=https://fhir.nhs.uk/Id/ods-organization-code%7C00LC",
-				"responsible-la=" + council("00LC", "Medway Council").getReference())) {
+				"responsible-la=" + council(TestCouncil.MEDWAY).getReference())) {
 			Response refused = httpAs("la-reading").get("/fhir/AuditEvent?" + otherCouncil + "&date=gt" + since);
 			assertThat(refused.statusCode()).as(otherCouncil).isEqualTo(403);
 			assertThat(refused.body().asString()).doesNotContain("\"entry\"", "\"total\"");
@@ -329,7 +332,7 @@ public class NotificationsIT extends PostgresServerTest {
 		Response subscribed = subscribe("la-medway", "AuditEvent?responsible-la=00LC", listener.endpoint());
 		subscribed.then().statusCode(201);
 		String nhsNumber = NhsNumbers.next();
-		uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, change -> { });
+		uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP, change -> { });
 		try (Connection connection = TestPostgres.connect(); java.sql.Statement sql = connection.createStatement()) {
 			// fails the access record's transaction when it commits, after the notification was queued in it
 			sql.execute("CREATE OR REPLACE FUNCTION cpis_test_refuse_audit() RETURNS trigger AS $$ BEGIN"
@@ -416,7 +419,7 @@ public class NotificationsIT extends PostgresServerTest {
 
 	private List<AuditEvent> storedAccessesTo(String nhsNumber) {
 		var query = ca.uhn.fhir.jpa.searchparam.SearchParameterMap.newSynchronous();
-		query.add("_profile", new ca.uhn.fhir.rest.param.UriParam(Notifications.ACCESS_PROFILE));
+		query.add("_profile", new ca.uhn.fhir.rest.param.UriParam(Profiles.ACCESS_AUDITEVENT));
 		query.add("date", new ca.uhn.fhir.rest.param.DateParam(ca.uhn.fhir.rest.param.ParamPrefixEnum.GREATERTHAN_OR_EQUALS,
 				java.util.Date.from(Instant.now().minus(Duration.ofHours(1)))));
 		return daoRegistry.getResourceDao("AuditEvent").search(query, new ca.uhn.fhir.rest.api.server.SystemRequestDetails())

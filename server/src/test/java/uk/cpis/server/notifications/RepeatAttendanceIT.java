@@ -1,5 +1,9 @@
 package uk.cpis.server.notifications;
 
+import uk.cpis.server.contract.Codes;
+import uk.cpis.server.testsupport.TestCouncil;
+import uk.cpis.server.contract.Profiles;
+import uk.cpis.server.contract.CodeSystems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.cpis.server.testsupport.CpisResources.CPP;
 
@@ -31,7 +35,7 @@ import uk.cpis.server.testsupport.TestClock;
  */
 class RepeatAttendanceIT extends PostgresServerTest {
 
-	static final String TAG = Notifications.TAG_SYSTEM + "|" + Notifications.REPEAT_ATTENDANCE;
+	static final String TAG = CodeSystems.NOTIFICATION_TAG + "|" + Codes.REPEAT_ATTENDANCE;
 
 	@Autowired
 	TestClock clock;
@@ -67,7 +71,7 @@ class RepeatAttendanceIT extends PostgresServerTest {
 		Bundle third = flagSearch("ed-RN7", nhsNumber);
 
 		assertThat(warnings(third)).singleElement().satisfies(warning -> {
-			assertThat(warning.getDetails().getCodingFirstRep().getCode()).isEqualTo(Notifications.REPEAT_ATTENDANCE);
+			assertThat(warning.getDetails().getCodingFirstRep().getCode()).isEqualTo(Codes.REPEAT_ATTENDANCE);
 			assertThat(warning.getDiagnostics()).contains("3 different care settings");
 		});
 		assertThat(third.getEntry()).filteredOn(entry -> entry.getResource() instanceof OperationOutcome)
@@ -80,7 +84,7 @@ class RepeatAttendanceIT extends PostgresServerTest {
 
 		List<CouncilListener.Received> alerts = listener.await(CouncilListener.about(nhsNumber), 3, NotificationsIT.ARRIVAL);
 		assertThat(alerts).allSatisfy(alert -> assertThat(alert.auditEvent().getMeta().getTag())
-				.anySatisfy(tag -> assertThat(tag.getCode()).isEqualTo(Notifications.REPEAT_ATTENDANCE)));
+				.anySatisfy(tag -> assertThat(tag.getCode()).isEqualTo(Codes.REPEAT_ATTENDANCE)));
 		List<AuditEvent> accesses = accessesTo(nhsNumber);
 		assertThat(accesses).hasSize(5);
 		assertThat(accesses.subList(0, 2)).as("the first two are ordinary accesses")
@@ -131,7 +135,7 @@ class RepeatAttendanceIT extends PostgresServerTest {
 
 	private String flaggedChild() {
 		String nhsNumber = NhsNumbers.next();
-		uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, change -> { });
+		uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP, change -> { });
 		return nhsNumber;
 	}
 
@@ -158,7 +162,7 @@ class RepeatAttendanceIT extends PostgresServerTest {
 
 	private List<AuditEvent> accessesTo(String nhsNumber) {
 		var query = ca.uhn.fhir.jpa.searchparam.SearchParameterMap.newSynchronous();
-		query.add("_profile", new ca.uhn.fhir.rest.param.UriParam(Notifications.ACCESS_PROFILE));
+		query.add("_profile", new ca.uhn.fhir.rest.param.UriParam(Profiles.ACCESS_AUDITEVENT));
 		query.add("access-type", new ca.uhn.fhir.rest.param.TokenParam("unscheduled"));
 		query.add("date", new ca.uhn.fhir.rest.param.DateParam(ca.uhn.fhir.rest.param.ParamPrefixEnum.GREATERTHAN_OR_EQUALS,
 				new Date(System.currentTimeMillis() - Duration.ofDays(40).toMillis())));
@@ -170,6 +174,6 @@ class RepeatAttendanceIT extends PostgresServerTest {
 	}
 
 	private static boolean tagged(AuditEvent access) {
-		return access.getMeta().getTag().stream().anyMatch(tag -> Notifications.REPEAT_ATTENDANCE.equals(tag.getCode()));
+		return access.getMeta().getTag().stream().anyMatch(tag -> Codes.REPEAT_ATTENDANCE.equals(tag.getCode()));
 	}
 }

@@ -1,5 +1,8 @@
 package uk.cpis.server.notifications;
 
+import uk.cpis.server.testsupport.TestCouncil;
+import uk.cpis.server.contract.IdentifierSystems;
+import uk.cpis.server.contract.CodeSystems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.cpis.server.testsupport.CpisResources.CPP;
 
@@ -63,7 +66,7 @@ class SubscriptionEndpointsIT extends PostgresServerTest {
 			Response refused = subscribe(endpoint, "Authorization: " + SECRET);
 			assertThat(refused.statusCode()).as(endpoint).isEqualTo(422);
 			assertThat(refused.jsonPath().getString("issue[0].details.coding[0].code")).as(endpoint).isEqualTo("endpoint-not-allowed");
-			assertThat(refused.jsonPath().getString("issue[0].details.coding[0].system")).isEqualTo("https://fhir.cpis.uk/CodeSystem/cpis-reject-reason");
+			assertThat(refused.jsonPath().getString("issue[0].details.coding[0].system")).isEqualTo(CodeSystems.REJECT_REASON);
 			assertThat(refused.jsonPath().getString("issue[0].expression[0]")).isEqualTo("Subscription.channel.endpoint");
 			assertThat(refused.body().asString()).as(endpoint).doesNotContain(SECRET);
 		}
@@ -138,7 +141,7 @@ class SubscriptionEndpointsIT extends PostgresServerTest {
 				.containsExactly("Authorization: " + SECRET, "X-Api-Key: " + KEY);
 
 		String nhsNumber = NhsNumbers.next();
-		uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, change -> { });
+		uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP, change -> { });
 		httpAs("ed-clinician").get(NotificationsIT.lookUp(nhsNumber)).then().statusCode(200);
 		CouncilListener.Received notification = listener.await(CouncilListener.about(nhsNumber), 1, NotificationsIT.ARRIVAL).get(0);
 		assertThat(notification.header("Authorization")).isEqualTo(SECRET);
@@ -216,13 +219,13 @@ class SubscriptionEndpointsIT extends PostgresServerTest {
 			rebound.getChannel().setType(Subscription.SubscriptionChannelType.RESTHOOK)
 					.setEndpoint("https://localhost:" + trap.getLocalPort() + "/fhir").setPayload("application/fhir+json")
 					.addHeader("Authorization: " + SECRET);
-			rebound.getMeta().addTag(Notifications.ODS_SYSTEM, "00LC", "Subscribing council");
+			rebound.getMeta().addTag(IdentifierSystems.ODS_CODE, "00LC", "Subscribing council");
 			String reboundId = daoRegistry.getResourceDao("Subscription").create(rebound, new SystemRequestDetails())
 					.getId().getIdPart();
 			subscriptions.add(reboundId);
 
 			String nhsNumber = NhsNumbers.next();
-			uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, change -> { });
+			uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP, change -> { });
 			httpAs("ed-clinician").get(NotificationsIT.lookUp(nhsNumber)).then().statusCode(200);
 
 			listener.await(CouncilListener.about(nhsNumber), 1, NotificationsIT.ARRIVAL);

@@ -1,5 +1,6 @@
 package uk.cpis.server.plans;
 
+import uk.cpis.server.testsupport.TestCouncil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
@@ -28,7 +29,7 @@ class ParallelUploadsIT extends PostgresServerTest {
 
 	@Test
 	void parallelUploadsOfTheSameChildCreateNoDuplicates() throws Exception {
-		council("00LC", "Medway Council");
+		council(TestCouncil.MEDWAY);
 		for (int round = 0; round < 3; round++) {
 			String nhsNumber = NhsNumbers.next();
 			String planId = "P-" + NhsNumbers.next();

@@ -1,5 +1,6 @@
 package uk.cpis.server.plans;
 
+import uk.cpis.server.testsupport.TestCouncil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static uk.cpis.server.testsupport.CpisResources.CPP;
@@ -27,8 +28,8 @@ class PlanAuthorRuleIT extends PostgresServerTest {
 
 	@BeforeEach
 	void councilsAndChild() {
-		medway = council("00LC", "Medway Council");
-		reading = council("00MC", "Reading Borough Council");
+		medway = council(TestCouncil.MEDWAY);
+		reading = council(TestCouncil.READING);
 		child = new Reference(fhirClientAs("la-reading").create()
 				.resource(CpisResources.child(NhsNumbers.next())).execute().getId().toUnqualifiedVersionless());
 		medwaysChild = new Reference(fhirClientAs("la-medway").create()

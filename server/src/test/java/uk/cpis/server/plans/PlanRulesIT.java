@@ -1,5 +1,7 @@
 package uk.cpis.server.plans;
 
+import uk.cpis.server.testsupport.TestCouncil;
+import uk.cpis.server.contract.Profiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static uk.cpis.server.testsupport.CpisResources.CPP;
@@ -30,8 +32,8 @@ class PlanRulesIT extends PostgresServerTest {
 
 	@BeforeEach
 	void councils() {
-		council("00LC", "Medway Council");
-		council("00MC", "Reading Borough Council");
+		council(TestCouncil.MEDWAY);
+		council(TestCouncil.READING);
 	}
 
 	@Test
@@ -71,30 +73,30 @@ class PlanRulesIT extends PostgresServerTest {
 	@Test
 	void aSecondActivePlanOfTheSameTypeFromTheSameCouncilIsRefusedUntilTheFirstEnds() {
 		String nhsNumber = NhsNumbers.next();
-		Flag first = uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, plan -> { });
+		Flag first = uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP, plan -> { });
 
-		assertThatThrownBy(() -> uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, plan -> { }))
+		assertThatThrownBy(() -> uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP, plan -> { }))
 				.isInstanceOfSatisfying(UnprocessableEntityException.class,
 						e -> assertReason((OperationOutcome) e.getOperationOutcome(), "duplicate-active-plan", "already has an active plan"));
 		// another council's plan of the same type, and another type from the same council, are fine
-		uploadPlan("la-reading", "00MC", "Reading Borough Council", nhsNumber, CPP, plan -> { });
-		uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, LAC,
+		uploadPlan(TestCouncil.READING, nhsNumber, CPP, plan -> { });
+		uploadPlan(TestCouncil.MEDWAY, nhsNumber, LAC,
 				plan -> plan.addExtension(CpisResources.lookedAfterLegalStatus("s20")));
 
 		Flag ended = fhirClientAs("la-medway").read().resource(Flag.class).withId(first.getIdElement()).execute();
 		ended.setStatus(Flag.FlagStatus.INACTIVE).getPeriod().setEnd(new Date());
 		fhirClientAs("la-medway").update().resource(ended).execute();
-		assertThat(uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, plan -> { }).getIdElement().hasIdPart()).isTrue();
+		assertThat(uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP, plan -> { }).getIdElement().hasIdPart()).isTrue();
 	}
 
 	@Test
 	void aSecondActivePlanIsRefusedAlsoWhenBothDeclareTheirProfile() {
 		String nhsNumber = NhsNumbers.next();
-		uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP,
-				plan -> plan.getMeta().addProfile("https://fhir.cpis.uk/StructureDefinition/cpis-flag"));
+		uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP,
+				plan -> plan.getMeta().addProfile(Profiles.FLAG));
 
-		assertThatThrownBy(() -> uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP,
-						plan -> plan.getMeta().addProfile("https://fhir.cpis.uk/StructureDefinition/cpis-flag")))
+		assertThatThrownBy(() -> uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP,
+						plan -> plan.getMeta().addProfile(Profiles.FLAG)))
 				.isInstanceOfSatisfying(UnprocessableEntityException.class,
 						e -> assertReason((OperationOutcome) e.getOperationOutcome(), "duplicate-active-plan", "already has an active plan"));
 	}

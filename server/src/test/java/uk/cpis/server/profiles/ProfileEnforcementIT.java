@@ -1,5 +1,6 @@
 package uk.cpis.server.profiles;
 
+import uk.cpis.server.contract.Profiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static uk.cpis.server.testsupport.CpisResources.CPP;
@@ -149,7 +150,7 @@ class ProfileEnforcementIT extends PostgresServerTest {
 
 		var response = http().contentType("application/fhir+json")
 				.body(FHIR.newJsonParser().encodeResourceToString(noBirthDate))
-				.post("/fhir/Patient/$validate?profile=" + CpisProfiles.PATIENT);
+				.post("/fhir/Patient/$validate?profile=" + Profiles.PATIENT);
 
 		assertThat(response.body().asString())
 				.contains("OperationOutcome", "Patient.birthDate: minimum required = 1", "cpis-patient");

@@ -1,5 +1,6 @@
 package uk.cpis.server.sampledata;
 
+import uk.cpis.server.contract.CodeSystems;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -119,7 +120,7 @@ class SampleBundlesIT {
 			OperationOutcome outcome = FHIR.newJsonParser().parseResource(OperationOutcome.class, body);
 			List<String> reasons = outcome.getIssue().stream()
 					.flatMap(issue -> issue.getDetails().getCoding().stream())
-					.filter(coding -> RejectReason.SYSTEM.equals(coding.getSystem()))
+					.filter(coding -> CodeSystems.REJECT_REASON.equals(coding.getSystem()))
 					.map(coding -> coding.getCode())
 					.toList();
 			softly.assertThat(reasons).as(sample.file() + " reject reason").isEqualTo(sample.reason().stream().toList());

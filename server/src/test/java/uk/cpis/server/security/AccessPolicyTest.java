@@ -1,5 +1,6 @@
 package uk.cpis.server.security;
 
+import uk.cpis.server.contract.ServedTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +44,7 @@ class AccessPolicyTest {
 	@Test
 	void boardAdministratorAndTokensWithoutScopeSeeNoPatientData() {
 		for (CpisActor actor : new CpisActor[] {CpisActor.BOARD_ADMINISTRATOR, CpisActor.NONE}) {
-			for (String type : LookUpQueries.PATIENT_DATA_TYPES) {
+			for (String type : ServedTypes.PATIENT_DATA) {
 				assertThat(AccessPolicy.of(actor).grant(type)).as(actor + " " + type).isEmpty();
 			}
 		}

@@ -1,5 +1,6 @@
 package uk.cpis.server.security;
 
+import uk.cpis.server.testsupport.TestCouncil;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -16,6 +17,6 @@ abstract class AdversarialChildFindingsSupport extends AdversarialFindingsSuppor
 		medway = medwayChild();
 		patientBefore = stored("Patient", medway.patientId());
 		planBefore = stored("Flag", medway.planId());
-		reading = council("00MC", "Reading Borough Council");
+		reading = council(TestCouncil.READING);
 	}
 }

@@ -1,5 +1,6 @@
 package uk.cpis.server.security;
 
+import uk.cpis.server.testsupport.TestCouncil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.response.Response;
@@ -122,7 +123,7 @@ class AdversarialFindingsIT extends AdversarialChildFindingsSupport {
 	@Test
 	void aCouncilCannotCreateAChildForAnotherCouncil() {
 		String nhsNumber = NhsNumbers.next();
-		Patient shadow = CpisResources.child(nhsNumber).setManagingOrganization(council("00LC", "Medway Council"));
+		Patient shadow = CpisResources.child(nhsNumber).setManagingOrganization(council(TestCouncil.MEDWAY));
 		String request = "la-reading POST /fhir/Patient with managingOrganization Medway";
 		Response answer = httpAs("la-reading").contentType(FHIR_JSON).body(FHIR.newJsonParser().encodeResourceToString(shadow))
 				.post("/fhir/Patient");

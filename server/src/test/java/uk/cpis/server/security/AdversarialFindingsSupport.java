@@ -1,5 +1,7 @@
 package uk.cpis.server.security;
 
+import uk.cpis.server.testsupport.TestCouncil;
+import uk.cpis.server.contract.IdentifierSystems;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
@@ -30,7 +32,7 @@ import uk.cpis.server.testsupport.PostgresServerTest;
  */
 abstract class AdversarialFindingsSupport extends PostgresServerTest {
 
-	static final String NHS = "https://fhir.nhs.uk/Id/nhs-number%7C";
+	static final String NHS = IdentifierSystems.NHS_NUMBER + "%7C";
 	static final String FHIR_JSON = "application/fhir+json";
 	static final String JSON_PATCH = "application/json-patch+json";
 	static final String FOREIGN_BIRTH_DATE = "2014-03-02";
@@ -62,10 +64,12 @@ abstract class AdversarialFindingsSupport extends PostgresServerTest {
 
 	/** A Medway child and plan, uploaded by Medway's own system (la-medway). */
 	Seeded medwayChild() {
-		return seedChild("la-medway", "00LC", "Medway Council");
+		return seedChild(TestCouncil.MEDWAY);
 	}
 
-	Seeded seedChild(String persona, String ods, String councilName) {
+	Seeded seedChild(TestCouncil owner) {
+		String persona = owner.persona();
+		String ods = owner.odsCode();
 		String nhsNumber = NhsNumbers.next();
 		String family = "Hidden" + letters(nhsNumber);
 		String given = "Secret" + letters(nhsNumber.substring(3));
@@ -75,7 +79,7 @@ abstract class AdversarialFindingsSupport extends PostgresServerTest {
 		child.setBirthDateElement(new DateType(FOREIGN_BIRTH_DATE));
 		String patientId = fhirClientAs(persona).create().resource(child).execute().getId().getIdPart();
 		String planIdentifier = "P-" + NhsNumbers.next();
-		Reference council = council(ods, councilName);
+		Reference council = council(owner);
 		Flag plan = CpisResources.plan(CpisResources.CPP, ods, planIdentifier, new Reference("Patient/" + patientId), council);
 		String planId = fhirClientAs(persona).create().resource(plan).execute().getId().getIdPart();
 		return new Seeded(ods, council.getReference(), nhsNumber, patientId, planId, planIdentifier, family, given, FOREIGN_BIRTH_DATE);
@@ -130,7 +134,7 @@ abstract class AdversarialFindingsSupport extends PostgresServerTest {
 	/** How many Flags are stored with this plan identifier value, whoever owns them. */
 	int storedPlansWith(String ods, String planIdentifier) {
 		return daoRegistry.getResourceDao("Flag").searchForResourceIds(SearchParameterMap.newSynchronous()
-				.add("identifier", new TokenParam("https://fhir.cpis.uk/Id/la-plan-id/" + ods, planIdentifier)),
+				.add("identifier", new TokenParam(IdentifierSystems.PLAN_ID_PREFIX + ods, planIdentifier)),
 				new SystemRequestDetails()).size();
 	}
 

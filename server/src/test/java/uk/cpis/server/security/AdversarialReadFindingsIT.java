@@ -1,5 +1,7 @@
 package uk.cpis.server.security;
 
+import uk.cpis.server.testsupport.TestCouncil;
+import uk.cpis.server.contract.Profiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -144,7 +146,7 @@ class AdversarialReadFindingsIT extends AdversarialChildFindingsSupport {
 	@Test
 	void updatingAnotherCouncilsPlanAnswersAsForAnUnknownId() {
 		String unknown = unknownId();
-		Reference readingsChild = new Reference("Patient/" + seedChild("la-reading", "00MC", "Reading Borough Council").patientId());
+		Reference readingsChild = new Reference("Patient/" + seedChild(TestCouncil.READING).patientId());
 		String ownPlan = "P-" + NhsNumbers.next();
 		Response foreign = httpAs("la-reading").contentType(FHIR_JSON).body(planBody(ownPlan, readingsChild, medway.planId()))
 				.put("/fhir/Flag/" + medway.planId());
@@ -185,7 +187,7 @@ class AdversarialReadFindingsIT extends AdversarialChildFindingsSupport {
 
 	@Test
 	void aJoinFromOrganizationsToPlansIsRefused() {
-		Seeded readingsChild = seedChild("la-reading", "00MC", "Reading Borough Council");
+		Seeded readingsChild = seedChild(TestCouncil.READING);
 		String url = "/fhir/Organization?_has:Flag:author:patient.identifier=" + readingsChild.nhsNumber();
 		for (String caller : List.of("la-medway", "board-admin")) {
 			String request = caller + " GET " + url;
@@ -235,7 +237,7 @@ class AdversarialReadFindingsIT extends AdversarialChildFindingsSupport {
 	/** The stored access records (AuditEvents) of the last hour naming this NHS number. */
 	private List<AuditEvent> storedAccessesTo(String nhsNumber) {
 		var query = ca.uhn.fhir.jpa.searchparam.SearchParameterMap.newSynchronous();
-		query.add("_profile", new UriParam(Notifications.ACCESS_PROFILE));
+		query.add("_profile", new UriParam(Profiles.ACCESS_AUDITEVENT));
 		query.add("date", new DateParam(ParamPrefixEnum.GREATERTHAN_OR_EQUALS, Date.from(Instant.now().minus(Duration.ofHours(1)))));
 		return daoRegistry.getResourceDao("AuditEvent").search(query, new SystemRequestDetails()).getAllResources().stream()
 				.map(AuditEvent.class::cast)

@@ -1,5 +1,6 @@
 package uk.cpis.server.security;
 
+import uk.cpis.server.testsupport.TestCouncil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.cpis.server.testsupport.CpisResources.CPP;
 import static uk.cpis.server.testsupport.CpisResources.LAC;
@@ -29,11 +30,11 @@ class CouncilOwnershipIT extends PostgresServerTest {
 
 	@BeforeEach
 	void aChildWithPlansAtTwoCouncils() {
-		joinSharingAgreement(council("00LC", "Medway Council"));
-		joinSharingAgreement(council("00MC", "Reading Borough Council"));
+		joinSharingAgreement(council(TestCouncil.MEDWAY));
+		joinSharingAgreement(council(TestCouncil.READING));
 		nhsNumber = NhsNumbers.next();
-		medwaysPlan = uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, plan -> { });
-		readingsPlan = uploadPlan("la-reading", "00MC", "Reading Borough Council", nhsNumber, LAC,
+		medwaysPlan = uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP, plan -> { });
+		readingsPlan = uploadPlan(TestCouncil.READING, nhsNumber, LAC,
 				plan -> plan.addExtension(CpisResources.lookedAfterLegalStatus("s20")));
 	}
 
@@ -44,7 +45,7 @@ class CouncilOwnershipIT extends PostgresServerTest {
 		Patient medwaysChild = fhirClientAs("la-medway").read().resource(Patient.class)
 				.withId(medwaysPlan.getSubject().getReferenceElement()).execute();
 		assertThat(medwaysChild.getManagingOrganization().getReference())
-				.isEqualTo(council("00LC", "Medway Council").getReference());
+				.isEqualTo(council(TestCouncil.MEDWAY).getReference());
 	}
 
 	@Test
@@ -76,7 +77,7 @@ class CouncilOwnershipIT extends PostgresServerTest {
 			assertThat(update.body().asString()).contains(id + " is not known");
 		}
 		Flag onMedwaysChild = CpisResources.plan(CPP, "00MC", "P-" + NhsNumbers.next(), medwaysPlan.getSubject(),
-				council("00MC", "Reading Borough Council"));
+				council(TestCouncil.READING));
 		Flag onUnknown = onMedwaysChild.copy().setSubject(new org.hl7.fhir.r4.model.Reference(unknown));
 		String foreign = httpAs("la-reading").contentType(JSON).body(FHIR.newJsonParser().encodeResourceToString(onMedwaysChild))
 				.post("/fhir/Flag").body().asString();
@@ -112,7 +113,7 @@ class CouncilOwnershipIT extends PostgresServerTest {
 		assertThat(renumbered.body().asString()).contains("nhs-number-changed");
 
 		Patient otherCouncils = CpisResources.child(NhsNumbers.next());
-		otherCouncils.getManagingOrganization().setReference(council("00MC", "Reading Borough Council").getReference());
+		otherCouncils.getManagingOrganization().setReference(council(TestCouncil.READING).getReference());
 		Response misfiled = httpAs("la-medway").contentType(JSON).body(FHIR.newJsonParser().encodeResourceToString(otherCouncils))
 				.post("/fhir/Patient");
 		assertThat(misfiled.statusCode()).isEqualTo(422);
@@ -121,7 +122,7 @@ class CouncilOwnershipIT extends PostgresServerTest {
 
 	@Test
 	void aPagingLinkWorksOnlyForTheCallerWhoSearched() {
-		uploadPlan("la-medway", "00LC", "Medway Council", NhsNumbers.next(), CPP, plan -> { });
+		uploadPlan(TestCouncil.MEDWAY, NhsNumbers.next(), CPP, plan -> { });
 		Bundle firstPage = FHIR.newJsonParser().parseResource(Bundle.class,
 				httpAs("la-medway").get("/fhir/Flag?_count=1").body().asString());
 		String next = firstPage.getLink(Bundle.LINK_NEXT).getUrl();

@@ -1,5 +1,7 @@
 package uk.cpis.server.security;
 
+import uk.cpis.server.contract.IdentifierSystems;
+import uk.cpis.server.testsupport.TestCouncil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.cpis.server.testsupport.CpisResources.CPP;
 import static uk.cpis.server.testsupport.CpisResources.LAC;
@@ -20,7 +22,7 @@ import uk.cpis.server.testsupport.PostgresServerTest;
  */
 class LookUpRulesIT extends PostgresServerTest {
 
-	static final String NHS = "https://fhir.nhs.uk/Id/nhs-number%7C";
+	static final String NHS = IdentifierSystems.NHS_NUMBER + "%7C";
 
 	String nhsNumber;
 	Flag medwaysPlan;
@@ -29,8 +31,8 @@ class LookUpRulesIT extends PostgresServerTest {
 	@BeforeEach
 	void aChildWithPlansOfTwoCouncils() {
 		nhsNumber = NhsNumbers.next();
-		medwaysPlan = uploadPlan("la-medway", "00LC", "Medway Council", nhsNumber, CPP, plan -> { });
-		readingsPlan = uploadPlan("la-reading", "00MC", "Reading Borough Council", nhsNumber, LAC,
+		medwaysPlan = uploadPlan(TestCouncil.MEDWAY, nhsNumber, CPP, plan -> { });
+		readingsPlan = uploadPlan(TestCouncil.READING, nhsNumber, LAC,
 				plan -> plan.addExtension(CpisResources.lookedAfterLegalStatus("s31")));
 	}
 
@@ -53,7 +55,7 @@ class LookUpRulesIT extends PostgresServerTest {
 	@Test
 	void aPersonWithoutAPlanAClinicianMaySeeLooksLikeAnUnknownNumber() {
 		String corrected = NhsNumbers.next();
-		uploadPlan("la-medway", "00LC", "Medway Council", corrected, CPP,
+		uploadPlan(TestCouncil.MEDWAY, corrected, CPP,
 				plan -> plan.setStatus(org.hl7.fhir.r4.model.Flag.FlagStatus.ENTEREDINERROR));
 		String unknown = NhsNumbers.next();
 
@@ -129,10 +131,10 @@ class LookUpRulesIT extends PostgresServerTest {
 	@Test
 	void clinicianSeesActivePlansAndThoseEndedInTheLast12MonthsButNeverOnesEnteredInError() {
 		String child = NhsNumbers.next();
-		Flag active = uploadPlan("la-medway", "00LC", "Medway Council", child, CPP, plan -> { });
-		Flag endedRecently = uploadPlan("la-medway", "00LC", "Medway Council", child, CPP, plan -> ended(plan, 30));
-		Flag endedLongAgo = uploadPlan("la-medway", "00LC", "Medway Council", child, CPP, plan -> ended(plan, 400));
-		Flag mistake = uploadPlan("la-medway", "00LC", "Medway Council", child, CPP,
+		Flag active = uploadPlan(TestCouncil.MEDWAY, child, CPP, plan -> { });
+		Flag endedRecently = uploadPlan(TestCouncil.MEDWAY, child, CPP, plan -> ended(plan, 30));
+		Flag endedLongAgo = uploadPlan(TestCouncil.MEDWAY, child, CPP, plan -> ended(plan, 400));
+		Flag mistake = uploadPlan(TestCouncil.MEDWAY, child, CPP,
 				plan -> plan.setStatus(Flag.FlagStatus.ENTEREDINERROR));
 
 		List<String> shown = httpAs("ed-clinician").get("/fhir/Flag?patient:identifier=" + NHS + child)
@@ -158,7 +160,7 @@ class LookUpRulesIT extends PostgresServerTest {
 					medwaysPlan.getIdElement().getIdPart() + "\"");
 		}
 		String otherChild = NhsNumbers.next();
-		uploadPlan("la-medway", "00LC", "Medway Council", otherChild, CPP, plan -> { });
+		uploadPlan(TestCouncil.MEDWAY, otherChild, CPP, plan -> { });
 		assertThat(httpAs("la-reading").get("/fhir/Patient?identifier=" + NHS + otherChild).jsonPath().getInt("total"))
 				.as("a child Reading has no plan for").isZero();
 	}

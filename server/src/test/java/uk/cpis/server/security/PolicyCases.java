@@ -1,5 +1,7 @@
 package uk.cpis.server.security;
 
+import uk.cpis.server.contract.Operations;
+import uk.cpis.server.contract.IdentifierSystems;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,8 +29,8 @@ import uk.cpis.server.testsupport.NhsNumbers;
  */
 final class PolicyCases {
 
-	static final String NHS = "https://fhir.nhs.uk/Id/nhs-number";
-	static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
+	static final String NHS = IdentifierSystems.NHS_NUMBER;
+	static final String ODS = IdentifierSystems.ODS_CODE;
 	static final Set<Integer> REFUSED = Set.of(403);
 	static final String JSON_PATCH = "[{\"op\":\"add\",\"path\":\"/language\",\"value\":\"cy\"}]";
 	static final String NO_SUCH_PAGE = "00000000-0000-0000-0000-000000000000";
@@ -290,7 +292,7 @@ final class PolicyCases {
 			}
 		}
 		for (ListedOperation operation : listedOperations) {
-			if (type.equals(operation.type()) && !Set.of("$meta", "$meta-add", "$validate", "$expunge", "$everything")
+			if (type.equals(operation.type()) && !Set.of("$meta", "$meta-add", Operations.VALIDATE, "$expunge", "$everything")
 					.contains(operation.name())) {
 				for (String method : List.of("GET", "POST")) {
 					String family = "op-listed-instance-" + operation.name() + "-" + method;
@@ -556,7 +558,7 @@ final class PolicyCases {
 		if (type.equals("CareTeam") && statuses.equals(REFUSED)) {
 			statuses = NOT_SERVED; // the CareTeam view answers searches only: HAPI has no PATCH, history or include for it
 		}
-		if (persona.equals("outsider") && family.startsWith("$cpis-lookup") && statuses.equals(REFUSED)) {
+		if (persona.equals("outsider") && family.startsWith(Operations.LOOKUP) && statuses.equals(REFUSED)) {
 			statuses = Set.of(400, 403); // a malformed look-up is 400 before the agreement is asked; it shows nothing either way
 		}
 		if (statuses.isEmpty() && NEVER_SERVED.stream().anyMatch(family::startsWith)) {

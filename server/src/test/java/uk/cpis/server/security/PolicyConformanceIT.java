@@ -1,5 +1,7 @@
 package uk.cpis.server.security;
 
+import uk.cpis.server.contract.IdentifierSystems;
+import uk.cpis.server.contract.CodeSystems;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
@@ -90,7 +92,7 @@ class PolicyConformanceIT extends PostgresServerTest {
 	/** The CP-IS types, covered even if the CapabilityStatement stops listing one. */
 	private static final List<String> CPIS_TYPES = List.of("Patient", "Flag", "AuditEvent", "Organization", "Group",
 			"PractitionerRole", "Practitioner", "Subscription", "Appointment", "CareTeam");
-	private static final String TAG_SYSTEM = "https://fhir.cpis.uk/CodeSystem/cpis-notification-tag";
+	private static final String TAG_SYSTEM = CodeSystems.NOTIFICATION_TAG;
 	private static final int MINIMUM_CASES = 2_000;
 	private static final int THREADS = 4;
 
@@ -231,7 +233,7 @@ class PolicyConformanceIT extends PostgresServerTest {
 				String planKey = council + (status.equals("active") ? ".plan-active" : ".plan-entered-in-error");
 				String planRecordId = seedCreate(persona, plan);
 				records.add(owned(planKey, "Flag", planRecordId, council,
-						"https://fhir.cpis.uk/Id/la-plan-id/" + ods + "|" + planId, "status=" + status,
+						IdentifierSystems.PLAN_ID_PREFIX + ods + "|" + planId, "status=" + status,
 						List.of(childReference.getReference()),
 						Map.of("nhs", nhs, "subject", childReference.getReference(), "tag", PolicyCases.ODS + "|" + ods)));
 				markers.add(new Marker(planId, planKey, status.equals("active") ? councilAndClinicians : councilOnly));
@@ -278,7 +280,7 @@ class PolicyConformanceIT extends PostgresServerTest {
 			records.add(owned(council + ".auditevent", "AuditEvent", auditEventId, council,
 					"urn:cpis:conformance|" + council + "-auditevent", "outcome=0", List.of(), Map.of("nhs", nhs)));
 		}
-		firstStored("Group", new TokenParam("https://fhir.cpis.uk/CodeSystem/cpis-board-type", "information-sharing-agreement"))
+		firstStored("Group", new TokenParam(CodeSystems.BOARD_TYPE, "information-sharing-agreement"))
 				.ifPresent(id -> records.add(registerRecord("register.agreement", "Group", id, "urn:cpis:conformance|agreement",
 						"code=information-sharing-agreement", Map.of())));
 		for (String type : List.of("PractitionerRole", "Practitioner")) {

@@ -1,5 +1,6 @@
 package uk.cpis.server.security;
 
+import uk.cpis.server.contract.CodeSystems;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.response.Response;
@@ -69,7 +70,7 @@ class SharingAgreementIT extends PostgresServerTest {
 
 	private Group sharingAgreement() {
 		Bundle found = fhirClientAs("board-admin").search().forResource(Group.class)
-				.where(Group.CODE.exactly().systemAndCode("https://fhir.cpis.uk/CodeSystem/cpis-board-type",
+				.where(Group.CODE.exactly().systemAndCode(CodeSystems.BOARD_TYPE,
 						"information-sharing-agreement"))
 				.returnBundle(Bundle.class).execute();
 		assertThat(found.getEntry()).as("the sample sharing agreement").isNotEmpty();

@@ -1,5 +1,8 @@
 package uk.cpis.server.testdata;
 
+import uk.cpis.server.contract.IdentifierSystems;
+import uk.cpis.server.contract.Extensions;
+import uk.cpis.server.contract.CodeSystems;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
@@ -33,13 +36,13 @@ import uk.cpis.server.testsupport.PostgresServerTest;
  */
 class NationalDataLoaderIT extends PostgresServerTest {
 
-	static final String SNOMED = "http://snomed.info/sct";
+	static final String SNOMED = CodeSystems.SNOMED;
 	static final String CPP = "342191000000101";
 	static final String LAC = "764841000000100";
 	static final String UCPP = "818901000000100";
-	static final String LEGAL_STATUS = "https://fhir.cpis.uk/StructureDefinition/cpis-looked-after-legal-status";
-	static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
-	static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
+	static final String LEGAL_STATUS = Extensions.LOOKED_AFTER_LEGAL_STATUS;
+	static final String ODS = IdentifierSystems.ODS_CODE;
+	static final String NHS_NUMBER = IdentifierSystems.NHS_NUMBER;
 	static final ObjectMapper JSON = new ObjectMapper();
 
 	@TempDir

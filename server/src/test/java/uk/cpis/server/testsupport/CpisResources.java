@@ -1,5 +1,8 @@
 package uk.cpis.server.testsupport;
 
+import uk.cpis.server.contract.IdentifierSystems;
+import uk.cpis.server.contract.Extensions;
+import uk.cpis.server.contract.CodeSystems;
 import java.util.Date;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -18,15 +21,15 @@ import org.hl7.fhir.r4.model.Reference;
 /** Valid CP-IS resources for tests to start from (and break on purpose). */
 public final class CpisResources {
 
-	public static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
-	public static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
-	public static final String SNOMED = "http://snomed.info/sct";
+	public static final String NHS_NUMBER = IdentifierSystems.NHS_NUMBER;
+	public static final String ODS = IdentifierSystems.ODS_CODE;
+	public static final String SNOMED = CodeSystems.SNOMED;
 	public static final String CPP = "342191000000101";
 	public static final String LAC = "764841000000100";
 	public static final String UCPP = "818901000000100";
 	static final String CPIS = "https://fhir.cpis.uk/";
 	static final String VERIFICATION_STATUS_URL =
-			"https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus";
+			Extensions.NHS_NUMBER_VERIFICATION_STATUS;
 	static final String VERIFICATION_STATUS_SYSTEM =
 			"https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatusEngland";
 
@@ -93,17 +96,17 @@ public final class CpisResources {
 				new org.hl7.fhir.r4.model.CodeType("unscheduled")));
 		event.addExtension(new Extension(CPIS + "StructureDefinition/cpis-care-setting",
 				new Coding(CPIS + "CodeSystem/cpis-care-setting", "emergency-department", null)));
-		event.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
-		event.addSubtype(new Coding("http://hl7.org/fhir/restful-interaction", "search-type", "search type"));
+		event.setType(new Coding(CodeSystems.AUDIT_EVENT_TYPE, "rest", "RESTful Operation"));
+		event.addSubtype(new Coding(CodeSystems.RESTFUL_INTERACTION, "search-type", "search type"));
 		event.setAction(AuditEvent.AuditEventAction.R);
 		event.setRecorded(new Date());
 		event.setOutcome(AuditEvent.AuditEventOutcome._0);
 		AuditEvent.AuditEventAgentComponent user = event.addAgent().setRequestor(true);
-		user.getType().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", "information recipient"));
-		user.getWho().setIdentifier(new Identifier().setSystem("https://fhir.nhs.uk/Id/sds-user-id").setValue("555000111222")).setDisplay("Dr A Clinician");
-		user.addRole().addCoding(new Coding("https://fhir.nhs.uk/CodeSystem/NHSDigital-SDS-JobRoleCode", "R8000", "Clinical Practitioner Access Role"));
+		user.getType().addCoding(new Coding(CodeSystems.PARTICIPATION_TYPE, "IRCP", "information recipient"));
+		user.getWho().setIdentifier(new Identifier().setSystem(IdentifierSystems.SDS_USER_ID).setValue("555000111222")).setDisplay("Dr A Clinician");
+		user.addRole().addCoding(new Coding(CodeSystems.SDS_JOB_ROLE, "R8000", "Clinical Practitioner Access Role"));
 		AuditEvent.AuditEventAgentComponent organisation = event.addAgent().setRequestor(false);
-		organisation.getType().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleClass", "PROV", "healthcare provider"));
+		organisation.getType().addCoding(new Coding(CodeSystems.ROLE_CLASS, "PROV", "healthcare provider"));
 		organisation.getWho().setIdentifier(new Identifier().setSystem(ODS).setValue("RPA")).setDisplay("Medway NHS Foundation Trust");
 		AuditEvent.AuditEventAgentComponent server = event.addAgent().setRequestor(false);
 		server.getType().addCoding(new Coding("http://dicom.nema.org/resources/ontology/DCM", "110153", "Source Role ID"));
@@ -111,7 +114,7 @@ public final class CpisResources {
 		event.getSource().setObserver(new Reference().setDisplay("CP-IS FHIR server"));
 		AuditEvent.AuditEventEntityComponent patient = event.addEntity();
 		patient.setWhat(child.copy().setIdentifier(new Identifier().setSystem(NHS_NUMBER).setValue(nhsNumber)));
-		patient.setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"));
+		patient.setRole(new Coding(CodeSystems.OBJECT_ROLE, "1", "Patient"));
 		return event;
 	}
 }

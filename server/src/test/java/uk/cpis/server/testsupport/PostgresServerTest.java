@@ -1,5 +1,6 @@
 package uk.cpis.server.testsupport;
 
+import uk.cpis.server.contract.CodeSystems;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
@@ -95,6 +96,10 @@ public abstract class PostgresServerTest {
 	 * The council with this ODS code, registered by the board administrator if it is not there yet.
 	 * Councils upload plans authored by themselves: Medway is 00LC (la-medway), Reading 00MC (la-reading).
 	 */
+	protected Reference council(TestCouncil council) {
+		return council(council.odsCode(), council.name());
+	}
+
 	protected Reference council(String odsCode, String name) {
 		var outcome = fhirClientAs("board-admin").create()
 				.resource(CpisResources.localAuthority(odsCode, name))
@@ -108,14 +113,14 @@ public abstract class PostgresServerTest {
 	 * by the council's own system; {@code change} may alter the plan before upload. Returns the plan
 	 * as stored, with its id.
 	 */
-	protected Flag uploadPlan(String councilPersona, String councilOds, String councilName, String nhsNumber,
-			String planType, java.util.function.Consumer<Flag> change) {
-		Reference councilReference = council(councilOds, councilName);
-		IGenericClient councilSystem = fhirClientAs(councilPersona);
+	protected Flag uploadPlan(TestCouncil council, String nhsNumber, String planType,
+			java.util.function.Consumer<Flag> change) {
+		Reference councilReference = council(council);
+		IGenericClient councilSystem = fhirClientAs(council.persona());
 		Reference child = new Reference(councilSystem.create().resource(CpisResources.child(nhsNumber))
 				.conditional().where(Patient.IDENTIFIER.exactly().systemAndCode(CpisResources.NHS_NUMBER, nhsNumber))
 				.execute().getId().toUnqualifiedVersionless());
-		Flag plan = CpisResources.plan(planType, councilOds, "P-" + NhsNumbers.next(), child, councilReference);
+		Flag plan = CpisResources.plan(planType, council.odsCode(), "P-" + NhsNumbers.next(), child, councilReference);
 		change.accept(plan);
 		plan.setId(councilSystem.create().resource(plan).execute().getId().toUnqualifiedVersionless());
 		return plan;
@@ -147,7 +152,7 @@ public abstract class PostgresServerTest {
 		seat.addCode().addCoding(new Coding("https://fhir.cpis.uk/CodeSystem/cpis-board-role", "signatory", null));
 		Reference seatReference = new Reference(boardAdmin.create().resource(seat).execute().getId().toUnqualifiedVersionless());
 		Group agreement = (Group) boardAdmin.search().forResource(Group.class)
-				.where(Group.CODE.exactly().systemAndCode("https://fhir.cpis.uk/CodeSystem/cpis-board-type", "information-sharing-agreement"))
+				.where(Group.CODE.exactly().systemAndCode(CodeSystems.BOARD_TYPE, "information-sharing-agreement"))
 				.returnBundle(Bundle.class).execute().getEntryFirstRep().getResource();
 		agreement.addMember().setEntity(seatReference).getPeriod().setStart(new Date(System.currentTimeMillis() - 60_000));
 		boardAdmin.update().resource(agreement).execute();
