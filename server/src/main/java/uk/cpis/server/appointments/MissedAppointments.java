@@ -1,5 +1,6 @@
 package uk.cpis.server.appointments;
 
+import uk.cpis.server.contract.OdsCodes;
 import uk.cpis.server.contract.IdentifierSystems;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -73,11 +74,7 @@ public class MissedAppointments implements FhirServerInterceptor {
 		if (found.person().isEmpty() || found.plans().isEmpty()) {
 			throw new ForbiddenOperationException(REFUSED);
 		}
-		Map<String, String> councils = new LinkedHashMap<>();
-		found.councils().forEach((reference, council) -> council.getIdentifier().stream()
-				.filter(identifier -> IdentifierSystems.ODS_CODE.equals(identifier.getSystem()))
-				.findFirst()
-				.ifPresent(ods -> councils.put(reference, ods.getValue())));
+		Map<String, String> councils = OdsCodes.byReference(found.councils());
 		auditTrail.recordMissedAppointment(caller, appointment, nhsNumber.get(),
 				found.person().get().getIdElement().toUnqualifiedVersionless().getValue(), councils, Date.from(clock.instant()));
 	}

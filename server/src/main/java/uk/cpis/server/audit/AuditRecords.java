@@ -1,5 +1,8 @@
 package uk.cpis.server.audit;
 
+import uk.cpis.server.contract.AccessRecord;
+import java.util.List;
+import java.util.Map;
 import uk.cpis.server.contract.Codes;
 import uk.cpis.server.contract.Profiles;
 import uk.cpis.server.contract.IdentifierSystems;
@@ -31,14 +34,31 @@ import uk.cpis.server.security.CallerIdentity;
  *       accountable, i.e. a council's reads and writes and every refused request. Never a request body.
  * </ul>
  */
-final class AuditRecords {
+public final class AuditRecords {
 
 	private static final String SERVER = "CP-IS FHIR server";
 
 	private AuditRecords() {}
 
-	/** A clinician's look-up of one child, with the plans shown and the councils that own them. */
-	static AuditEvent access(CallerIdentity caller, AccessType accessType, String interaction, Date when) {
+	/**
+	 * A clinician's look-up of one child: the person looked up (NHS number and, when CP-IS knows them,
+	 * their record), the plans shown, the councils that own them (reference to ODS code), and the
+	 * {@code repeat-attendance} tag when this unscheduled look-up completes or continues the pattern.
+	 */
+	public static AuditEvent access(CallerIdentity caller, AccessType accessType, String interaction, Date when,
+			String nhsNumber, String patientReference, List<String> planReferences, Map<String, String> councils,
+			boolean repeatAttendance) {
+		AuditEvent record = access(caller, accessType, interaction, when);
+		addPatient(record, nhsNumber, patientReference);
+		planReferences.forEach(plan -> addFlag(record, plan));
+		councils.forEach((organisation, ods) -> addResponsibleCouncil(record, organisation, ods));
+		if (repeatAttendance && accessType == AccessType.UNSCHEDULED) {
+			record.getMeta().addTag(CodeSystems.NOTIFICATION_TAG, Codes.REPEAT_ATTENDANCE, "Repeat attendance");
+		}
+		return record;
+	}
+
+	private static AuditEvent access(CallerIdentity caller, AccessType accessType, String interaction, Date when) {
 		AuditEvent event = base(Profiles.ACCESS_AUDITEVENT, interaction, AuditEventAction.R, AuditEventOutcome._0, when);
 		event.addExtension(Extensions.ACCESS_TYPE, new CodeType(accessType.code()));
 		// an unscheduled access always names its care setting (profile invariant cpis-audit-1)
@@ -106,7 +126,7 @@ final class AuditRecords {
 		event.addEntity()
 				.setWhat(what)
 				.setType(new Coding(CodeSystems.AUDIT_ENTITY_TYPE, "1", "Person"))
-				.setRole(new Coding(CodeSystems.OBJECT_ROLE, "1", "Patient"));
+				.setRole(new Coding(CodeSystems.OBJECT_ROLE, AccessRecord.PATIENT_ROLE, "Patient"));
 	}
 
 	static String nhsNumberOf(Patient person) {
@@ -179,7 +199,7 @@ final class AuditRecords {
 		}
 		event.addAgent()
 				.setType(new org.hl7.fhir.r4.model.CodeableConcept(new Coding(
-						CodeSystems.ROLE_CLASS, "PROV", "healthcare provider")))
+						CodeSystems.ROLE_CLASS, AccessRecord.PROVIDER_AGENT, "healthcare provider")))
 				.setRequestor(false)
 				.setWho(new Reference().setIdentifier(new Identifier().setSystem(IdentifierSystems.ODS_CODE).setValue(orUnknown(caller.odsCode()))));
 	}

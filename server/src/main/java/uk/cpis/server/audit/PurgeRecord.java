@@ -1,5 +1,6 @@
 package uk.cpis.server.audit;
 
+import uk.cpis.server.contract.AccessRecord;
 import uk.cpis.server.contract.IdentifierSystems;
 import uk.cpis.server.contract.CodeSystems;
 import java.time.Instant;
@@ -31,7 +32,7 @@ public final class PurgeRecord {
 		event.getAgent().removeIf(agent -> agent.getRequestor());
 		event.addAgent()
 				.setType(new CodeableConcept(new Coding(
-						CodeSystems.ROLE_CLASS, "PROV", "healthcare provider")))
+						CodeSystems.ROLE_CLASS, AccessRecord.PROVIDER_AGENT, "healthcare provider")))
 				.setRequestor(true)
 				.setWho(new Reference().setIdentifier(new Identifier()
 						.setSystem(IdentifierSystems.ODS_CODE).setValue(councilOds == null ? "unknown" : councilOds)));

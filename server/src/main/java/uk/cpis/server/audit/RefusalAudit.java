@@ -1,5 +1,6 @@
 package uk.cpis.server.audit;
 
+import java.time.Clock;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -31,8 +32,10 @@ public class RefusalAudit implements FhirServerInterceptor {
 
 	private final CurrentCaller currentCaller;
 	private final AuditTrail auditTrail;
+	private final Clock clock;
 
-	public RefusalAudit(CurrentCaller currentCaller, AuditTrail auditTrail) {
+	public RefusalAudit(CurrentCaller currentCaller, AuditTrail auditTrail, Clock clock) {
+		this.clock = clock;
 		this.currentCaller = currentCaller;
 		this.auditTrail = auditTrail;
 	}
@@ -52,7 +55,7 @@ public class RefusalAudit implements FhirServerInterceptor {
 
 	private void record(CallerIdentity caller, String requestLine, int status, String reason) {
 		AuditEvent record = AuditRecords.security(caller, null, AuditEvent.AuditEventAction.E,
-				AuditEvent.AuditEventOutcome._4, status + " " + reason, new Date());
+				AuditEvent.AuditEventOutcome._4, status + " " + reason, Date.from(clock.instant()));
 		AuditRecords.addQuery(record, requestLine);
 		try {
 			auditTrail.store(record);

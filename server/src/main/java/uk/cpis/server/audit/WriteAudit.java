@@ -1,5 +1,6 @@
 package uk.cpis.server.audit;
 
+import java.time.Clock;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -24,8 +25,10 @@ public class WriteAudit implements FhirServerInterceptor {
 
 	private final CurrentCaller currentCaller;
 	private final AuditTrail auditTrail;
+	private final Clock clock;
 
-	public WriteAudit(CurrentCaller currentCaller, AuditTrail auditTrail) {
+	public WriteAudit(CurrentCaller currentCaller, AuditTrail auditTrail, Clock clock) {
+		this.clock = clock;
 		this.currentCaller = currentCaller;
 		this.auditTrail = auditTrail;
 	}
@@ -50,7 +53,7 @@ public class WriteAudit implements FhirServerInterceptor {
 			return;
 		}
 		currentCaller.identity().ifPresent(caller -> {
-			AuditEvent record = AuditRecords.security(caller, interaction, action, AuditEvent.AuditEventOutcome._0, null, new Date());
+			AuditEvent record = AuditRecords.security(caller, interaction, action, AuditEvent.AuditEventOutcome._0, null, Date.from(clock.instant()));
 			String reference = resource.getIdElement().toUnqualified().getValue();
 			if (resource instanceof Patient child) {
 				AuditRecords.addPatient(record, AuditRecords.nhsNumberOf(child), reference);

@@ -3,6 +3,7 @@ package uk.cpis.server.lookup;
 import uk.cpis.server.contract.IdentifierSystems;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -29,9 +30,11 @@ import uk.cpis.server.fhir.CpisProvider;
 public class CareTeamView implements IResourceProvider, CpisProvider {
 
 	private final ChildRecord childRecord;
+	private final LookUps lookUps;
 
-	public CareTeamView(ChildRecord childRecord) {
+	public CareTeamView(ChildRecord childRecord, LookUps lookUps) {
 		this.childRecord = childRecord;
+		this.lookUps = lookUps;
 	}
 
 	@Override
@@ -41,7 +44,8 @@ public class CareTeamView implements IResourceProvider, CpisProvider {
 
 	/** Optional, so a search without the NHS number reaches the access rules and is refused there (403). */
 	@Search
-	public List<CareTeam> byNhsNumber(@OptionalParam(name = "patient", chainWhitelist = {"identifier"}) ReferenceParam patient) {
+	public List<CareTeam> byNhsNumber(@OptionalParam(name = "patient", chainWhitelist = {"identifier"}) ReferenceParam patient,
+			RequestDetails request) {
 		String prefix = IdentifierSystems.NHS_NUMBER + "|";
 		String value = patient == null ? "" : patient.getValue();
 		if (patient == null || !"identifier".equals(patient.getChain()) || !value.startsWith(prefix)) {
@@ -49,6 +53,7 @@ public class CareTeamView implements IResourceProvider, CpisProvider {
 					+ IdentifierSystems.NHS_NUMBER + "|{NHS number}");
 		}
 		ChildRecord.Found found = childRecord.find(value.substring(prefix.length()));
+		lookUps.show(request, found);
 		return found.plans().stream()
 				.map(plan -> careTeam(plan, found.personOf(plan),
 						found.councils().get(plan.getAuthor().getReferenceElement().toUnqualifiedVersionless().getValue())))

@@ -93,14 +93,12 @@ public class ChildRecord {
 		List<Patient> persons = new ArrayList<>();
 		List<Flag> plans = new ArrayList<>();
 		for (Long personRow : jdbc.queryForList(PEOPLE_WITH_HASH, Long.class, hash)) {
-			List<Flag> shown = jdbc.queryForList(PLANS_OF, Long.class, personRow).stream()
+			List<Flag> plansOfPerson = jdbc.queryForList(PLANS_OF, Long.class, personRow).stream()
 					.map(row -> (Flag) daoRegistry.getResourceDao("Flag").readByPid(JpaPid.fromId(row)))
-					.filter(plan -> RecordVisibility.shownInLookUp(plan, now))
 					.toList();
-			if (!shown.isEmpty()) {
-				// a person without a plan a clinician may see is not shown: not even that CP-IS knows them
+			if (RecordVisibility.personShown(plansOfPerson, now)) {
 				persons.add((Patient) daoRegistry.getResourceDao("Patient").readByPid(JpaPid.fromId(personRow)));
-				plans.addAll(shown);
+				plansOfPerson.stream().filter(plan -> RecordVisibility.shownInLookUp(plan, now)).forEach(plans::add);
 			}
 		}
 		Map<String, Organization> councils = new LinkedHashMap<>();
@@ -123,6 +121,14 @@ public class ChildRecord {
 		accesses.setCount(count);
 		return daoRegistry.getResourceDao("AuditEvent").search(accesses, new SystemRequestDetails())
 				.getResources(0, count).stream().map(AuditEvent.class::cast).toList();
+	}
+
+	/** The person's NHS number, if their record carries one. */
+	static Optional<String> nhsNumberOf(Patient person) {
+		return person.getIdentifier().stream()
+				.filter(identifier -> IdentifierSystems.NHS_NUMBER.equals(identifier.getSystem()) && identifier.hasValue())
+				.map(identifier -> identifier.getValue())
+				.findFirst();
 	}
 
 	static String reference(org.hl7.fhir.instance.model.api.IBaseResource resource) {

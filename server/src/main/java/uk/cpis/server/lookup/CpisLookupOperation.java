@@ -7,18 +7,16 @@ import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.time.Clock;
 import java.util.Date;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.audit.AccessType;
-import uk.cpis.server.audit.LookUpAudit;
 import uk.cpis.server.fhir.CpisProvider;
 import uk.cpis.server.notifications.RepeatAttendance;
 import uk.cpis.server.security.AccessPolicy;
-import uk.cpis.server.security.CurrentCaller;
 
 /**
  * {@code GET /fhir/Patient/$cpis-lookup?identifier=https://fhir.nhs.uk/Id/nhs-number|{NHS number}}:
@@ -34,13 +32,15 @@ public class CpisLookupOperation implements CpisProvider {
 	static final int LATEST_ACCESSES = 25;
 
 	private final ChildRecord childRecord;
+	private final LookUps lookUps;
 	private final RepeatAttendance repeatAttendance;
-	private final CurrentCaller currentCaller;
+	private final Clock clock;
 
-	public CpisLookupOperation(ChildRecord childRecord, RepeatAttendance repeatAttendance, CurrentCaller currentCaller) {
+	public CpisLookupOperation(ChildRecord childRecord, LookUps lookUps, RepeatAttendance repeatAttendance, Clock clock) {
 		this.childRecord = childRecord;
+		this.lookUps = lookUps;
 		this.repeatAttendance = repeatAttendance;
-		this.currentCaller = currentCaller;
+		this.clock = clock;
 	}
 
 	@Operation(name = NAME, type = Patient.class, idempotent = true)
@@ -49,10 +49,10 @@ public class CpisLookupOperation implements CpisProvider {
 		if (identifier == null || !IdentifierSystems.NHS_NUMBER.equals(identifier.getSystem())) {
 			throw new InvalidRequestException(NAME + " needs identifier=" + IdentifierSystems.NHS_NUMBER + "|{NHS number}");
 		}
-		request.getUserData().put(LookUpAudit.NHS_NUMBER_LOOKED_UP, identifier.getValue());
 		ChildRecord.Found found = childRecord.find(identifier.getValue());
+		lookUps.show(request, found);
 		Bundle answer = new Bundle().setType(Bundle.BundleType.COLLECTION);
-		answer.setTimestamp(new Date());
+		answer.setTimestamp(Date.from(clock.instant()));
 		OperationOutcome warnings = new OperationOutcome();
 		if (found.plans().isEmpty()) {
 			warnings.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
@@ -61,17 +61,16 @@ public class CpisLookupOperation implements CpisProvider {
 		}
 		String base = request.getFhirServerBase();
 		// the people shown are every council's record of the child that has a plan shown (ChildRecord)
-		found.person().ifPresent(person -> {
+		if (found.person().isPresent()) {
 			found.persons().forEach(each -> add(answer, base, each));
 			found.plans().forEach(plan -> add(answer, base, plan));
 			found.councils().values().forEach(council -> add(answer, base, council));
 			childRecord.latestUnscheduledAccesses(found.persons(), LATEST_ACCESSES).forEach(access -> add(answer, base, access));
-			var settings = repeatAttendance.settingsWithinWindow(ChildRecord.reference(person), currentCaller.identity()
-					.flatMap(caller -> RepeatAttendance.settingOf(caller, request.getHeader(AccessType.HEADER))));
-			if (repeatAttendance.isPattern(settings)) {
-				warnings.addIssue(repeatAttendance.warning(settings));
+			LookUp.RepeatAttendanceState state = lookUps.repeatAttendance(request, lookUps.shown(request, answer));
+			if (state.isPattern()) {
+				warnings.addIssue(repeatAttendance.warning(state.settings()));
 			}
-		});
+		}
 		if (!warnings.hasIssue()) {
 			warnings.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
 					.setCode(OperationOutcome.IssueType.INFORMATIONAL).setDiagnostics("No warnings");

@@ -1,5 +1,6 @@
 package uk.cpis.server.notifications;
 
+import uk.cpis.server.contract.OdsCodes;
 import uk.cpis.server.contract.IdentifierSystems;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
@@ -72,9 +73,6 @@ class ActiveSubscriptions {
 
 	/** The council that owns it: the ODS code its tag names (set by {@link SubscriptionRules} when written). */
 	private static String councilOf(Subscription subscription) {
-		return subscription.getMeta().getTag().stream()
-				.filter(tag -> IdentifierSystems.ODS_CODE.equals(tag.getSystem()))
-				.map(Coding::getCode)
-				.findFirst().orElse(null);
+		return OdsCodes.subscriberOf(subscription).orElse(null);
 	}
 }

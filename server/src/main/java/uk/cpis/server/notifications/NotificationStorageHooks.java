@@ -53,13 +53,6 @@ public class NotificationStorageHooks {
 			this.repeatAttendance = repeatAttendance;
 		}
 
-		@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-		public void beforeStoring(IBaseResource resource) {
-			if (resource instanceof AuditEvent access) {
-				repeatAttendance.markIfPattern(access);
-			}
-		}
-
 		@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
 		public void stored(IBaseResource resource) {
 			if (resource instanceof AuditEvent access) {

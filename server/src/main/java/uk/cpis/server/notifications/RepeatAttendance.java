@@ -1,5 +1,6 @@
 package uk.cpis.server.notifications;
 
+import uk.cpis.server.contract.AccessRecord;
 import uk.cpis.server.contract.Codes;
 import uk.cpis.server.contract.IdentifierSystems;
 import uk.cpis.server.contract.Extensions;
@@ -59,27 +60,9 @@ public class RepeatAttendance {
 		return settings.size() >= threshold;
 	}
 
-	/** The setting the caller looks up from, if this look-up is unscheduled (so counts). */
-	public static Optional<CareSetting> settingOf(CallerIdentity caller, String unscheduledHeader) {
-		if (AccessType.of(caller.activityCodes(), unscheduledHeader) != AccessType.UNSCHEDULED || caller.odsCode() == null) {
-			return Optional.empty();
-		}
-		return Optional.of(new CareSetting(caller.odsCode(), caller.careSetting() != null ? caller.careSetting() : "other"));
-	}
-
 	/** The setting an unscheduled access record names: its organisation agent and its care setting. */
-	static Optional<CareSetting> settingOf(AuditEvent access) {
-		String kind = access.getExtension().stream()
-				.filter(extension -> Extensions.CARE_SETTING.equals(extension.getUrl()))
-				.map(extension -> extension.getValue() instanceof Coding coding ? coding.getCode() : null)
-				.findFirst().orElse(null);
-		String ods = access.getAgent().stream()
-				.filter(agent -> agent.getType().getCoding().stream().anyMatch(type -> "PROV".equals(type.getCode())))
-				.map(agent -> agent.getWho().getIdentifier())
-				.filter(identifier -> IdentifierSystems.ODS_CODE.equals(identifier.getSystem()))
-				.map(identifier -> identifier.getValue())
-				.findFirst().orElse(null);
-		return kind == null || ods == null ? Optional.empty() : Optional.of(new CareSetting(ods, kind));
+	static Optional<CareSetting> settingOf(AccessRecord access) {
+		return access.careSettingOdsCode().flatMap(ods -> access.careSettingKind().map(kind -> new CareSetting(ods, kind)));
 	}
 
 	/** The warning a clinician sees; its details carry the code {@code repeat-attendance}. */
@@ -94,34 +77,16 @@ public class RepeatAttendance {
 		return issue;
 	}
 
-	/** Marks an unscheduled access record that completes the pattern (before it is stored). */
-	void markIfPattern(AuditEvent access) {
-		if (!Notifications.isUnscheduledAccess(access) || Notifications.hasTag(access, Codes.REPEAT_ATTENDANCE)) {
-			return;
-		}
-		Optional<String> patient = patientOf(access);
-		if (patient.isPresent() && isPattern(settingsWithinWindow(patient.get(), settingOf(access)))) {
-			access.getMeta().addTag(Notifications.tag(Codes.REPEAT_ATTENDANCE, "Repeat attendance"));
-		}
-	}
-
 	/** Notes where a stored unscheduled access came from (in the transaction that stores it). */
-	void noteVisit(AuditEvent access) {
-		if (!Notifications.isUnscheduledAccess(access)) {
+	void noteVisit(AuditEvent event) {
+		AccessRecord access = AccessRecord.of(event);
+		if (!access.isUnscheduledAccess()) {
 			return;
 		}
-		Optional<String> patient = patientOf(access);
+		Optional<String> patient = access.child();
 		Optional<CareSetting> setting = settingOf(access);
 		if (patient.isPresent() && setting.isPresent()) {
-			visits.record(patient.get(), setting.get(), access.getRecorded().toInstant());
+			visits.record(patient.get(), setting.get(), event.getRecorded().toInstant());
 		}
-	}
-
-	private static Optional<String> patientOf(AuditEvent access) {
-		return access.getEntity().stream()
-				.filter(entity -> "1".equals(entity.getRole().getCode()))
-				.map(entity -> entity.getWhat().getReferenceElement().toUnqualifiedVersionless().getValue())
-				.filter(reference -> reference != null && reference.startsWith("Patient/"))
-				.findFirst();
 	}
 }

@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
@@ -55,6 +56,9 @@ public class LookUpQueries implements FhirServerInterceptor {
 	static final String HOW_TO_LOOK_UP = "a clinician looks up one child at a time by NHS number, e.g. "
 			+ "GET /fhir/Flag?patient:identifier=" + IdentifierSystems.NHS_NUMBER + "|{NHS number}&_include=Flag:author";
 
+	/** Request user data: the one NHS number a clinician's look-up asks for, as checked here. */
+	private static final String NHS_NUMBER_ASKED = "cpis.nhs-number-asked";
+
 	private final CurrentCaller currentCaller;
 	private final CallerOrganisation callerOrganisation;
 
@@ -76,6 +80,11 @@ public class LookUpQueries implements FhirServerInterceptor {
 			default -> { }
 		}
 		request.setParameters(parameters);
+	}
+
+	/** The NHS number the clinician's look-up asks for (checked to be exactly one), if this request is one. */
+	public static Optional<String> nhsNumberAsked(RequestDetails request) {
+		return Optional.ofNullable((String) request.getUserData().get(NHS_NUMBER_ASKED));
 	}
 
 	/**
@@ -109,7 +118,7 @@ public class LookUpQueries implements FhirServerInterceptor {
 		switch (operation) {
 			case SEARCH_TYPE -> {
 				if (ServedTypes.PATIENT_DATA.contains(type)) {
-					checkLookUp(type, parameters);
+					remember(request, checkLookUp(type, parameters));
 					if ("AuditEvent".equals(type)) {
 						add(parameters, "access-type", Codes.UNSCHEDULED);
 						newestFirst(parameters);
@@ -120,7 +129,8 @@ public class LookUpQueries implements FhirServerInterceptor {
 			case EXTENDED_OPERATION_TYPE -> {
 				if ("Patient".equals(type) && Operations.LOOKUP.equals(request.getOperation())) {
 					// the parameters HAPI binds: the Parameters body of a POST (RequestGate refuses URL and body together)
-					checkLookUp("Patient", request.getResource() instanceof Parameters body ? bodyParameters(body) : parameters);
+					remember(request, checkLookUp("Patient",
+							request.getResource() instanceof Parameters body ? bodyParameters(body) : parameters));
 				}
 			}
 			default -> { }
@@ -135,9 +145,15 @@ public class LookUpQueries implements FhirServerInterceptor {
 		return parameters;
 	}
 
-	private static void checkLookUp(String type, Map<String, String[]> parameters) {
+	private static void remember(RequestDetails request, String nhsNumber) {
+		request.getUserData().put(NHS_NUMBER_ASKED, nhsNumber);
+	}
+
+	/** Checks the look-up asks for exactly one NHS number, and returns it. */
+	private static String checkLookUp(String type, Map<String, String[]> parameters) {
 		Set<String> nhsNumberParameters = NHS_NUMBER_PARAMETERS.get(type);
 		int nhsNumbers = 0;
+		String nhsNumber = null;
 		for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
 			String name = parameter.getKey();
 			if (nhsNumberParameters.contains(name)) {
@@ -147,6 +163,7 @@ public class LookUpQueries implements FhirServerInterceptor {
 								+ "|ten digits): " + HOW_TO_LOOK_UP);
 					}
 					nhsNumbers++;
+					nhsNumber = value.substring(IdentifierSystems.NHS_NUMBER.length() + 1);
 				}
 			} else if (name.equals("_count")) {
 				for (String count : parameter.getValue()) {
@@ -160,6 +177,7 @@ public class LookUpQueries implements FhirServerInterceptor {
 			throw forbidden((nhsNumbers == 0 ? "A search without an NHS number is not allowed: "
 					: "A search for more than one NHS number is not allowed: ") + HOW_TO_LOOK_UP);
 		}
+		return nhsNumber;
 	}
 
 	private void narrowToOwnRecords(RequestDetails request, RestOperationTypeEnum operation, Map<String, String[]> parameters) {

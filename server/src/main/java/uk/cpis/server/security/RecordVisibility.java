@@ -1,9 +1,8 @@
 package uk.cpis.server.security;
 
 import uk.cpis.server.contract.ServedTypes;
-import uk.cpis.server.contract.Codes;
-import uk.cpis.server.contract.IdentifierSystems;
-import uk.cpis.server.contract.Extensions;
+import uk.cpis.server.contract.AccessRecord;
+import uk.cpis.server.contract.OdsCodes;
 import ca.uhn.fhir.i18n.Msg;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -49,8 +48,6 @@ import uk.cpis.server.fhir.FhirServerInterceptor;
 @Component
 @Interceptor
 public class RecordVisibility implements FhirServerInterceptor {
-
-	static final String RESPONSIBLE_LA_ROLE = Codes.RESPONSIBLE_LOCAL_AUTHORITY;
 
 	private static final java.util.Set<RestOperationTypeEnum> ANSWERS_TO_QUESTIONS = java.util.EnumSet.of(
 			RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD, RestOperationTypeEnum.SEARCH_TYPE,
@@ -144,8 +141,8 @@ public class RecordVisibility implements FhirServerInterceptor {
 				return false; // a missed appointment goes to the council as a notification, never back to anyone
 			}
 			if (resource instanceof Subscription subscription) {
-				return actor == CpisActor.LOCAL_AUTHORITY_SYSTEM && ods != null && subscription.getMeta().getTag().stream()
-						.anyMatch(tag -> IdentifierSystems.ODS_CODE.equals(tag.getSystem()) && ods.equals(tag.getCode()));
+				return actor == CpisActor.LOCAL_AUTHORITY_SYSTEM && ods != null
+						&& OdsCodes.subscriberOf(subscription).filter(ods::equals).isPresent();
 			}
 			return switch (actor) {
 				case CLINICIAN -> clinicianSees(resource);
@@ -164,21 +161,19 @@ public class RecordVisibility implements FhirServerInterceptor {
 			return shownInLookUp(plan, clock.instant());
 		}
 		if (resource instanceof AuditEvent access) {
-			return isUnscheduledAccess(access);
+			return AccessRecord.of(access).isUnscheduledAccess();
 		}
 		if (resource instanceof Patient person) {
-			// a person without a plan a clinician may see is not shown: not even that CP-IS knows them
-			return hasPlanShownNow(person);
+			return personShown(plansOf(person), clock.instant());
 		}
 		return true;
 	}
 
-	private boolean hasPlanShownNow(Patient person) {
+	private java.util.List<Flag> plansOf(Patient person) {
 		SearchParameterMap plans = SearchParameterMap.newSynchronous()
 				.add("subject", new ReferenceParam(person.getIdElement().toUnqualifiedVersionless().getValue()));
-		Instant now = clock.instant();
 		return daoRegistry.getResourceDao("Flag").search(plans, new SystemRequestDetails()).getAllResources().stream()
-				.anyMatch(plan -> shownInLookUp((Flag) plan, now));
+				.map(Flag.class::cast).toList();
 	}
 
 	private boolean councilSees(String council, IBaseResource resource) {
@@ -192,13 +187,20 @@ public class RecordVisibility implements FhirServerInterceptor {
 			// each council's child is its own record: the council that manages it
 			return council.equals(child.getManagingOrganization().getReferenceElement().toUnqualifiedVersionless().getValue());
 		}
-		if (resource instanceof AuditEvent access) {
+		if (resource instanceof AuditEvent event) {
 			// its notifications: unscheduled accesses and missed appointments, never silent reads
-			return !isScheduledAccess(access) && access.getEntity().stream()
-					.filter(entity -> entity.getRole().getCode() != null && entity.getRole().getCode().equals(RESPONSIBLE_LA_ROLE))
-					.anyMatch(entity -> council.equals(entity.getWhat().getReferenceElement().toUnqualifiedVersionless().getValue()));
+			AccessRecord access = AccessRecord.of(event);
+			return !access.isScheduledAccess() && access.councils().containsKey(council);
 		}
 		return !"CareTeam".equals(resource.fhirType());
+	}
+
+	/**
+	 * A person (one council's record of a child) is shown to a clinician only with a plan a look-up
+	 * shows: without one, not even that CP-IS knows them.
+	 */
+	public static boolean personShown(java.util.List<Flag> plansOfPerson, Instant now) {
+		return plansOfPerson.stream().anyMatch(plan -> shownInLookUp(plan, now));
 	}
 
 	/** Active plans, and plans ended less than 12 months ago; never a plan entered in error. */
@@ -212,18 +214,6 @@ public class RecordVisibility implements FhirServerInterceptor {
 					|| plan.getPeriod().getEnd().toInstant().isAfter(now.minus(365, ChronoUnit.DAYS));
 			default -> false;
 		};
-	}
-
-	static boolean isScheduledAccess(AuditEvent access) {
-		return access.getExtension().stream()
-				.anyMatch(extension -> Extensions.ACCESS_TYPE.equals(extension.getUrl())
-						&& !Codes.UNSCHEDULED.equals(extension.getValue().primitiveValue()));
-	}
-
-	static boolean isUnscheduledAccess(AuditEvent access) {
-		return access.getExtension().stream()
-				.anyMatch(extension -> Extensions.ACCESS_TYPE.equals(extension.getUrl())
-						&& Codes.UNSCHEDULED.equals(extension.getValue().primitiveValue()));
 	}
 
 	private static boolean isReadById(RequestDetails request) {

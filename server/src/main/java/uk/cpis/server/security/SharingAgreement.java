@@ -1,5 +1,6 @@
 package uk.cpis.server.security;
 
+import uk.cpis.server.contract.OdsCodes;
 import uk.cpis.server.contract.Codes;
 import uk.cpis.server.contract.IdentifierSystems;
 import uk.cpis.server.contract.CodeSystems;
@@ -174,10 +175,8 @@ public class SharingAgreement {
 		Map<String, String> organisationOds = new HashMap<>();
 		for (IBaseResource resource : byIds("Organization", List.copyOf(Set.copyOf(seatOrganisation.values())))) {
 			Organization organisation = (Organization) resource;
-			organisation.getIdentifier().stream()
-					.filter(identifier -> IdentifierSystems.ODS_CODE.equals(identifier.getSystem()))
-					.findFirst()
-					.ifPresent(ods -> organisationOds.put(organisation.getIdElement().toUnqualifiedVersionless().getValue(), ods.getValue()));
+			OdsCodes.of(organisation)
+					.ifPresent(ods -> organisationOds.put(organisation.getIdElement().toUnqualifiedVersionless().getValue(), ods));
 		}
 		Map<String, List<Membership>> memberships = new HashMap<>();
 		for (Membership seat : seats) {

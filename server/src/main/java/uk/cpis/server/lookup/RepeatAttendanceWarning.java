@@ -1,4 +1,4 @@
-package uk.cpis.server.notifications;
+package uk.cpis.server.lookup;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -6,16 +6,14 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
-import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CareTeam;
-import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.audit.AccessType;
 import uk.cpis.server.fhir.FhirServerInterceptor;
+import uk.cpis.server.lookup.LookUp.RepeatAttendanceState;
+import uk.cpis.server.lookup.LookUp.Shown;
+import uk.cpis.server.notifications.RepeatAttendance;
 import uk.cpis.server.security.CpisActor;
 import uk.cpis.server.security.CurrentCaller;
 
@@ -32,10 +30,12 @@ public class RepeatAttendanceWarning implements FhirServerInterceptor {
 	private static final Set<String> LOOK_UPS = Set.of("Flag", "CareTeam");
 
 	private final CurrentCaller currentCaller;
+	private final LookUps lookUps;
 	private final RepeatAttendance repeatAttendance;
 
-	public RepeatAttendanceWarning(CurrentCaller currentCaller, RepeatAttendance repeatAttendance) {
+	public RepeatAttendanceWarning(CurrentCaller currentCaller, LookUps lookUps, RepeatAttendance repeatAttendance) {
 		this.currentCaller = currentCaller;
+		this.lookUps = lookUps;
 		this.repeatAttendance = repeatAttendance;
 	}
 
@@ -45,23 +45,11 @@ public class RepeatAttendanceWarning implements FhirServerInterceptor {
 				|| currentCaller.actor() != CpisActor.CLINICIAN || !(response.getResponseResource() instanceof Bundle answer)) {
 			return true;
 		}
-		Optional<String> child = answer.getEntry().stream()
-				.map(Bundle.BundleEntryComponent::getResource)
-				.map(resource -> resource instanceof Flag plan ? plan.getSubject()
-						: resource instanceof CareTeam team ? team.getSubject() : null)
-				.filter(subject -> subject != null)
-				.map(Reference::getReferenceElement)
-				.map(reference -> reference.toUnqualifiedVersionless().getValue())
-				.filter(reference -> reference != null && reference.startsWith("Patient/"))
-				.findFirst();
-		if (child.isEmpty()) {
-			return true;
-		}
-		var settings = repeatAttendance.settingsWithinWindow(child.get(), currentCaller.identity()
-				.flatMap(caller -> RepeatAttendance.settingOf(caller, request.getHeader(AccessType.HEADER))));
-		if (repeatAttendance.isPattern(settings)) {
+		Shown shown = lookUps.shown(request, answer);
+		RepeatAttendanceState state = lookUps.repeatAttendance(request, shown);
+		if (state.isPattern()) {
 			OperationOutcome warning = new OperationOutcome();
-			warning.addIssue(repeatAttendance.warning(settings));
+			warning.addIssue(repeatAttendance.warning(state.settings()));
 			answer.addEntry().setResource(warning).getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
 		}
 		return true;
