@@ -16,7 +16,6 @@ import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Identifier;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.audit.AuditTrail;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.lookup.ChildRecord;
 import uk.cpis.server.security.CallerIdentity;
 import uk.cpis.server.security.CpisActor;
@@ -36,7 +35,7 @@ import uk.cpis.server.security.CurrentCaller;
  */
 @Component
 @Interceptor
-public class MissedAppointments implements FhirServerInterceptor {
+public class MissedAppointments {
 
 	static final String REFUSED = "A missed appointment can be recorded only for a child with a current or recent CP-IS plan,"
 			+ " by a health organisation in the information sharing agreement, for itself";

@@ -27,7 +27,7 @@ import uk.cpis.server.fhir.StartUpStep;
  * parameter), as before for any parameter outside the CapabilityStatement.
  */
 @Component
-public class AuditEventSearchIndex extends StartUpStep {
+public class AuditEventSearchIndex implements StartUpStep {
 
 	static final Set<String> INDEXED = Set.of("date", "entity", "patient");
 	private static final Logger log = LoggerFactory.getLogger(AuditEventSearchIndex.class);
@@ -42,7 +42,7 @@ public class AuditEventSearchIndex extends StartUpStep {
 	}
 
 	@Override
-	protected void prepare() {
+	public void prepare() {
 		List<RuntimeSearchParam> unused = fhirContext.getResourceDefinition("AuditEvent").getSearchParams().stream()
 				.filter(parameter -> !INDEXED.contains(parameter.getName()) && !parameter.getName().startsWith("_"))
 				.toList();
@@ -66,9 +66,4 @@ public class AuditEventSearchIndex extends StartUpStep {
 		return parameter;
 	}
 
-	/** With the other server indexes: after the CP-IS package, before the sample data and requests. */
-	@Override
-	public int getPhase() {
-		return 1;
-	}
 }

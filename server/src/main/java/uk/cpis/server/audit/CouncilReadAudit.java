@@ -15,7 +15,6 @@ import org.hl7.fhir.r4.model.Patient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.security.CpisActor;
 import uk.cpis.server.security.CurrentCaller;
 
@@ -27,7 +26,7 @@ import uk.cpis.server.security.CurrentCaller;
  */
 @Component
 @Interceptor
-public class CouncilReadAudit implements FhirServerInterceptor {
+public class CouncilReadAudit {
 
 	private static final Logger log = LoggerFactory.getLogger(CouncilReadAudit.class);
 

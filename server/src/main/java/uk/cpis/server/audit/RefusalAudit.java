@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.security.CallerIdentity;
 import uk.cpis.server.security.CurrentCaller;
 import uk.cpis.server.security.RequestRefused;
@@ -26,7 +25,7 @@ import uk.cpis.server.security.RequestRefused;
  */
 @Component
 @Interceptor
-public class RefusalAudit implements FhirServerInterceptor {
+public class RefusalAudit {
 
 	private static final Logger log = LoggerFactory.getLogger(RefusalAudit.class);
 

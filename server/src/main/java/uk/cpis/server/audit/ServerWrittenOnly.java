@@ -6,7 +6,6 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 
 /**
  * AuditEvents are written by the server alone and never changed. No access rule lets a client write
@@ -15,7 +14,7 @@ import uk.cpis.server.fhir.FhirServerInterceptor;
  */
 @Component
 @Interceptor
-public class ServerWrittenOnly implements FhirServerInterceptor {
+public class ServerWrittenOnly {
 
 	static final String MESSAGE = "AuditEvents are written by the CP-IS server only and can never be changed or deleted";
 

@@ -11,7 +11,6 @@ import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.security.CurrentCaller;
 
 /**
@@ -21,7 +20,7 @@ import uk.cpis.server.security.CurrentCaller;
  */
 @Component
 @Interceptor
-public class WriteAudit implements FhirServerInterceptor {
+public class WriteAudit {
 
 	private final CurrentCaller currentCaller;
 	private final AuditTrail auditTrail;

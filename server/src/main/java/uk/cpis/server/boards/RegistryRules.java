@@ -35,7 +35,6 @@ import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import uk.cpis.server.fhir.InterceptorOrder;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.fhir.RejectReason;
 import uk.cpis.server.fhir.Rejection;
 import uk.cpis.server.plans.NoDuplicateRecords;
@@ -55,7 +54,7 @@ import uk.cpis.server.plans.NoDuplicateRecords;
  */
 @Component
 @Interceptor
-public class RegistryRules implements FhirServerInterceptor {
+public class RegistryRules {
 
 
 	private final DaoRegistry daoRegistry;

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Interceptor
-public class BatchEntryRejections implements FhirServerInterceptor {
+public class BatchEntryRejections {
 
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
 	public boolean restoreRejectReasons(ResponseDetails response) {

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /** Names the server in its CapabilityStatement, which HAPI otherwise calls a generic "RestServer". */
 @Component
 @Interceptor
-public class CapabilityStatementDescription implements FhirServerInterceptor {
+public class CapabilityStatementDescription {
 
 	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
 	public void describe(IBaseConformance generated) {

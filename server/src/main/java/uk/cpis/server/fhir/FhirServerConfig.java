@@ -22,7 +22,6 @@ import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.ArrayList;
@@ -95,7 +94,7 @@ public class FhirServerConfig {
 			ISearchParamRegistry searchParamRegistry,
 			IValidationSupport validationSupport,
 			DatabaseBackedPagingProvider pagingProvider,
-			List<FhirServerInterceptor> interceptors,
+			EndpointInterceptors interceptors,
 			List<CpisProvider> cpisProviders) {
 		// HAPI's own services need DAOs for a few types (Patient $merge writes Provenance, the package cache keeps packages as Binary) that the
 		// endpoint does not serve, so the DAO registry is wider than the list of REST providers.
@@ -133,8 +132,7 @@ public class FhirServerConfig {
 						? new HardcodedServerAddressStrategy(properties.serverAddress())
 						: new IncomingRequestAddressStrategy());
 
-		server.registerInterceptor(new ResponseHighlighterInterceptor());
-		interceptors.forEach(server::registerInterceptor);
+		interceptors.inOrder().forEach(server::registerInterceptor);
 		return server;
 	}
 

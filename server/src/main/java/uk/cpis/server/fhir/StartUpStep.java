@@ -1,32 +1,10 @@
 package uk.cpis.server.fhir;
 
-import org.springframework.context.SmartLifecycle;
-
 /**
- * Work the server does once at start-up, once HAPI's beans exist and before the web server takes
- * requests (Spring starts lifecycle beans by ascending phase, the web server last). A subclass does
- * the work in {@link #prepare()} and takes its place in the order with {@link #getPhase()}.
+ * Work the server does once at start-up, before it takes requests. The steps run in the order
+ * written in {@code uk.cpis.server.StartUpSequence}; an exception stops the server from starting.
  */
-public abstract class StartUpStep implements SmartLifecycle {
+public interface StartUpStep {
 
-	private volatile boolean done;
-
-	/** The work; an exception stops the server from starting. */
-	protected abstract void prepare();
-
-	@Override
-	public final void start() {
-		prepare();
-		done = true;
-	}
-
-	@Override
-	public void stop() {
-		done = false;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return done;
-	}
+	void prepare();
 }

@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 
 /**
  * Turns failures into answers a client can act on, without internals: a lost database is a 503
@@ -27,7 +26,7 @@ import uk.cpis.server.fhir.FhirServerInterceptor;
  */
 @Component
 @Interceptor
-public class ErrorResponses implements FhirServerInterceptor {
+public class ErrorResponses {
 
 	static final String DATABASE_UNAVAILABLE =
 			"The CP-IS database is unavailable; nothing was read or changed. Retry shortly.";

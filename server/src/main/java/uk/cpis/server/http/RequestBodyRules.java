@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Set;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.fhir.FhirServerProperties;
 
 /**
@@ -18,7 +17,7 @@ import uk.cpis.server.fhir.FhirServerProperties;
  */
 @Component
 @Interceptor
-public class RequestBodyRules implements FhirServerInterceptor {
+public class RequestBodyRules {
 
 	/** Media types a FHIR body may be sent in (form posts are for {@code _search}). */
 	static final Set<String> ACCEPTED_MEDIA_TYPES = Set.of(

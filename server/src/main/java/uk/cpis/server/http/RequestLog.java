@@ -2,14 +2,13 @@ package uk.cpis.server.http;
 
 import ca.uhn.fhir.rest.server.interceptor.LoggingInterceptor;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 
 /**
  * One log line per FHIR request. The format leaves out the query string, the body and exception
  * messages on purpose: searches and validation errors carry NHS numbers.
  */
 @Component
-public class RequestLog extends LoggingInterceptor implements FhirServerInterceptor {
+public class RequestLog extends LoggingInterceptor {
 
 	public RequestLog() {
 		setLoggerName("cpis.fhir.requests");

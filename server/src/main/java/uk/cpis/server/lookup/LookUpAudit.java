@@ -18,7 +18,6 @@ import uk.cpis.server.audit.AccessType;
 import uk.cpis.server.audit.AuditRecords;
 import uk.cpis.server.audit.AuditTrail;
 import uk.cpis.server.audit.PatientDataAnswer;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.lookup.LookUp.Shown;
 import uk.cpis.server.security.CpisActor;
 import uk.cpis.server.security.CurrentCaller;
@@ -36,7 +35,7 @@ import uk.cpis.server.security.CurrentCaller;
  */
 @Component
 @Interceptor
-public class LookUpAudit implements FhirServerInterceptor {
+public class LookUpAudit {
 
 	private static final Logger log = LoggerFactory.getLogger(LookUpAudit.class);
 

@@ -10,7 +10,6 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.lookup.LookUp.RepeatAttendanceState;
 import uk.cpis.server.lookup.LookUp.Shown;
 import uk.cpis.server.notifications.RepeatAttendance;
@@ -25,7 +24,7 @@ import uk.cpis.server.security.CurrentCaller;
  */
 @Component
 @Interceptor
-public class RepeatAttendanceWarning implements FhirServerInterceptor {
+public class RepeatAttendanceWarning {
 
 	private static final Set<String> LOOK_UPS = Set.of("Flag", "CareTeam");
 

@@ -7,7 +7,6 @@ import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.security.CallerOrganisation;
 import uk.cpis.server.security.CpisActor;
 import uk.cpis.server.security.CurrentCaller;
@@ -18,7 +17,7 @@ import uk.cpis.server.security.CurrentCaller;
  */
 @Component
 @Interceptor
-public class CouncilNotificationView implements FhirServerInterceptor {
+public class CouncilNotificationView {
 
 	private final CurrentCaller currentCaller;
 	private final CallerOrganisation callerOrganisation;

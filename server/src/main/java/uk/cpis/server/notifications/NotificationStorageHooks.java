@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * The server writes its AuditEvents through the DAO with its own request details, so hooks on the
  * REST server never see them. These hooks are registered on HAPI's JPA interceptor service instead,
- * which sees every write: an unscheduled access record is marked as a repeat-attendance alert before
- * it is stored and its care setting noted when it is, and every notification is queued for delivery
- * in the transaction that stores it.
+ * which sees every write: an unscheduled access record's care setting is noted when it is stored
+ * (the look-up that wrote it already tagged it if it completes a repeat-attendance pattern), and every
+ * notification is queued for delivery in the transaction that stores it.
  */
 @Component
 public class NotificationStorageHooks {

@@ -32,7 +32,6 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Subscription;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.fhir.RejectReason;
 import uk.cpis.server.fhir.Rejection;
 import uk.cpis.server.profiles.CpisProfiles;
@@ -51,7 +50,7 @@ import uk.cpis.server.security.CurrentCaller;
  */
 @Component
 @Interceptor
-public class SubscriptionRules implements FhirServerInterceptor {
+public class SubscriptionRules {
 
 	static final String NOT_YOURS = "A council may subscribe only to its own notifications: the criteria must be"
 			+ " AuditEvent?responsible-la=<your ODS code>";

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import uk.cpis.server.fhir.InterceptorOrder;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Subscription;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.fhir.RejectReason;
 import uk.cpis.server.fhir.Rejection;
 
@@ -45,11 +45,11 @@ import uk.cpis.server.fhir.Rejection;
  */
 @Component
 @Interceptor
-public class SubscriptionSecrets implements FhirServerInterceptor {
+public class SubscriptionSecrets {
 
 	private static final String MASKED = SubscriptionHeaders.MASK;
 
-	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = -1000)
+	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = InterceptorOrder.MASK_SECRETS)
 	public boolean maskAnswers(ResponseDetails response) {
 		IBaseResource answer = response.getResponseResource();
 		IBaseResource shown = masked(answer);

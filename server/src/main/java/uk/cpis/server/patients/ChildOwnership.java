@@ -22,7 +22,6 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.fhir.InterceptorOrder;
 import uk.cpis.server.fhir.RejectReason;
 import uk.cpis.server.fhir.Rejection;
@@ -47,7 +46,7 @@ import uk.cpis.server.security.CurrentCaller;
  */
 @Component
 @Interceptor
-public class ChildOwnership implements FhirServerInterceptor {
+public class ChildOwnership {
 
 	private final CurrentCaller currentCaller;
 	private final CallerOrganisation callerOrganisation;

@@ -11,7 +11,6 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import uk.cpis.server.fhir.InterceptorOrder;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.fhir.RejectReason;
 import uk.cpis.server.fhir.Rejection;
 
@@ -22,7 +21,7 @@ import uk.cpis.server.fhir.Rejection;
  */
 @Component
 @Interceptor
-public class NhsNumberRule implements FhirServerInterceptor {
+public class NhsNumberRule {
 
 	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.NHS_NUMBER_RULE)
 	public void onCreate(IBaseResource resource) {

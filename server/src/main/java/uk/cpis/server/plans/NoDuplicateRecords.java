@@ -20,7 +20,7 @@ import uk.cpis.server.fhir.StartUpStep;
  * winner's record. These are server indexes, not part of the CP-IS package a client validates against.
  */
 @Component
-public class NoDuplicateRecords extends StartUpStep {
+public class NoDuplicateRecords implements StartUpStep {
 
 	static final String UNIQUE = "http://hapifhir.io/fhir/StructureDefinition/sp-unique";
 	public static final String UNIQUE_ORGANISATION = "cpis-unique-organization-identifier";
@@ -34,7 +34,7 @@ public class NoDuplicateRecords extends StartUpStep {
 	}
 
 	@Override
-	protected void prepare() {
+	public void prepare() {
 		store(retired(unique("cpis-unique-patient-identifier", "Patient", "http://hl7.org/fhir/SearchParameter/Patient-identifier")));
 		SearchParameter perCouncil = unique("cpis-unique-patient-per-council", "Patient",
 				"http://hl7.org/fhir/SearchParameter/Patient-identifier");
@@ -74,9 +74,4 @@ public class NoDuplicateRecords extends StartUpStep {
 		return parameter;
 	}
 
-	/** After the CP-IS package is installed, before the sample data is loaded and requests are taken. */
-	@Override
-	public int getPhase() {
-		return 1;
-	}
 }

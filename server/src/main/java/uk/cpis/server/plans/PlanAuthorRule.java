@@ -15,7 +15,6 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.fhir.InterceptorOrder;
 import uk.cpis.server.fhir.RejectReason;
 import uk.cpis.server.fhir.Rejection;
@@ -31,7 +30,7 @@ import uk.cpis.server.security.CurrentCaller;
  */
 @Component
 @Interceptor
-public class PlanAuthorRule implements FhirServerInterceptor {
+public class PlanAuthorRule {
 
 
 	private final PlanReferences planReferences;

@@ -20,7 +20,6 @@ import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Patient;
 import uk.cpis.server.fhir.InterceptorOrder;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.fhir.RejectReason;
 import uk.cpis.server.fhir.Rejection;
 
@@ -38,7 +37,7 @@ import uk.cpis.server.fhir.Rejection;
  */
 @Component
 @Interceptor
-public class PlanRules implements FhirServerInterceptor {
+public class PlanRules {
 
 	static final String CHILD_PROTECTION_PLAN = "342191000000101";
 	static final String LOOKED_AFTER_CHILD = "764841000000100";

@@ -8,7 +8,6 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.Set;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 
 /**
  * An upload that collides with a parallel upload of the same child (a unique index of
@@ -18,7 +17,7 @@ import uk.cpis.server.fhir.FhirServerInterceptor;
  */
 @Component
 @Interceptor
-public class RetryCollidingUploads implements FhirServerInterceptor {
+public class RetryCollidingUploads {
 
 	static final int MAX_RETRIES = 5;
 	private static final Set<RestOperationTypeEnum> UPLOADS = Set.of(

@@ -21,10 +21,8 @@ import uk.cpis.server.fhir.StartUpStep;
  * StructureDefinitions feed validation and its SearchParameters are indexed like any other.
  */
 @Component
-public class CpisPackageInstaller extends StartUpStep {
+public class CpisPackageInstaller implements StartUpStep {
 
-	/** Before the web server starts (Spring Boot starts it in a later phase), so no request sees a server without its profiles. */
-	static final int PHASE = 0;
 
 	private static final Logger log = LoggerFactory.getLogger(CpisPackageInstaller.class);
 
@@ -45,14 +43,10 @@ public class CpisPackageInstaller extends StartUpStep {
 	}
 
 	@Override
-	protected void prepare() {
+	public void prepare() {
 		install();
 	}
 
-	@Override
-	public int getPhase() {
-		return PHASE;
-	}
 
 	public void install() {
 		byte[] contents = read(resourceLoader.getResource(properties.packageLocation()));

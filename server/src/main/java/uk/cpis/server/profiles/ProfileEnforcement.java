@@ -17,7 +17,6 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.StringType;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 
 /**
  * Every Patient, Flag, Organization, Group and Appointment stored must conform to its CP-IS profile,
@@ -27,7 +26,7 @@ import uk.cpis.server.fhir.FhirServerInterceptor;
  */
 @Component
 @Interceptor
-public class ProfileEnforcement implements FhirServerInterceptor {
+public class ProfileEnforcement {
 
 	private final FhirContext fhirContext;
 	private final FhirValidator validator;

@@ -17,7 +17,7 @@ import uk.cpis.server.fhir.StartUpStep;
  * after a start many seconds. A council's first upload of the day should not pay for it.
  */
 @Component
-public class ValidatorWarmUp extends StartUpStep {
+public class ValidatorWarmUp implements StartUpStep {
 
 	private static final Logger log = LoggerFactory.getLogger(ValidatorWarmUp.class);
 
@@ -27,7 +27,7 @@ public class ValidatorWarmUp extends StartUpStep {
 	}
 
 	@Override
-	protected void prepare() {
+	public void prepare() {
 		long started = System.nanoTime();
 		validator.validateWithResult(new Patient(), new ValidationOptions().addProfile(Profiles.PATIENT));
 		validator.validateWithResult(new Flag(), new ValidationOptions().addProfile(Profiles.FLAG));
@@ -35,9 +35,4 @@ public class ValidatorWarmUp extends StartUpStep {
 		log.info("Profile validator ready in {} ms", (System.nanoTime() - started) / 1_000_000);
 	}
 
-	@Override
-	public int getPhase() {
-		// after the CP-IS package is installed, before the web server starts taking requests
-		return 10;
-	}
 }

@@ -15,8 +15,6 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -29,7 +27,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(prefix = "cpis.sample-data", name = "enabled", havingValue = "true")
-public class SampleDataLoader implements ApplicationRunner {
+public class SampleDataLoader {
 
 	private static final Logger log = LoggerFactory.getLogger(SampleDataLoader.class);
 	private static final List<String> TYPES_THAT_MEAN_NOT_EMPTY = List.of("Organization", "Patient");
@@ -50,8 +48,7 @@ public class SampleDataLoader implements ApplicationRunner {
 		this.daoRegistry = daoRegistry;
 	}
 
-	@Override
-	public void run(ApplicationArguments args) throws IOException {
+	public void load() throws IOException {
 		if (!databaseIsEmpty()) {
 			log.info("Sample data not loaded: the database already holds data");
 			return;

@@ -9,7 +9,6 @@ import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.security.AccessPolicy.Interaction;
 import ca.uhn.fhir.context.FhirContext;
 
@@ -22,7 +21,7 @@ import ca.uhn.fhir.context.FhirContext;
  * written by the server alone.
  */
 @Component
-public class CpisAccessRules extends AuthorizationInterceptor implements FhirServerInterceptor {
+public class CpisAccessRules extends AuthorizationInterceptor {
 
 	private static final FhirContext FHIR = FhirContext.forR4Cached();
 

@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Parameters;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 
 /**
  * The shape of the questions callers may ask about children, checked before a query runs.
@@ -42,7 +41,7 @@ import uk.cpis.server.fhir.FhirServerInterceptor;
  */
 @Component
 @Interceptor
-public class LookUpQueries implements FhirServerInterceptor {
+public class LookUpQueries {
 
 	private static final Pattern ONE_NHS_NUMBER = Pattern.compile(Pattern.quote(IdentifierSystems.NHS_NUMBER) + "\\|\\d{10}");
 	private static final Map<String, Set<String>> NHS_NUMBER_PARAMETERS = Map.of(
@@ -109,7 +108,8 @@ public class LookUpQueries implements FhirServerInterceptor {
 				&& response.getResponseResource() instanceof Bundle answer
 				&& answer.getType() == Bundle.BundleType.SEARCHSET && answer.hasTotal()) {
 			answer.setTotal((int) answer.getEntry().stream()
-					.filter(entry -> entry.getSearch().getMode() != Bundle.SearchEntryMode.INCLUDE).count());
+					.filter(entry -> entry.getSearch().getMode() == null || entry.getSearch().getMode() == Bundle.SearchEntryMode.MATCH)
+					.count());
 		}
 	}
 

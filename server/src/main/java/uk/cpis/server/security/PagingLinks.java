@@ -18,7 +18,6 @@ import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.fhir.InterceptorOrder;
 
 /**
@@ -31,7 +30,7 @@ import uk.cpis.server.fhir.InterceptorOrder;
  */
 @Component
 @Interceptor
-public class PagingLinks implements FhirServerInterceptor {
+public class PagingLinks {
 
 	static final String TABLE = "cpis_search_owner";
 	private static final Pattern SEARCH_ID = Pattern.compile("[?&]" + Constants.PARAM_PAGINGACTION + "=([^&]+)");
@@ -49,7 +48,7 @@ public class PagingLinks implements FhirServerInterceptor {
 	}
 
 	/** Only the search's own caller may follow its links. */
-	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = InterceptorOrder.ACCESS_POLICY + 1)
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = InterceptorOrder.PAGING_LINK_OWNER)
 	public void onlyOwnPages(RequestDetails request) {
 		if (request.getRestOperationType() != RestOperationTypeEnum.GET_PAGE) {
 			return;

@@ -20,7 +20,6 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.UriType;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.security.AccessPolicy.Interaction;
 
 /**
@@ -32,7 +31,7 @@ import uk.cpis.server.security.AccessPolicy.Interaction;
  */
 @Component
 @Interceptor
-public class PolicyCapabilityStatement implements FhirServerInterceptor {
+public class PolicyCapabilityStatement {
 
 	static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
 	static final String RESOURCE_COUNT = "http://hl7api.sourceforge.net/hapi-fhir/res/extdefs.html#resourceCount";

@@ -30,7 +30,6 @@ import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Patient;
 import uk.cpis.server.fhir.InterceptorOrder;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 
 /**
  * Which stored records a caller may be shown, checked on every resource the server is about to
@@ -47,7 +46,7 @@ import uk.cpis.server.fhir.FhirServerInterceptor;
  */
 @Component
 @Interceptor
-public class RecordVisibility implements FhirServerInterceptor {
+public class RecordVisibility {
 
 	private static final java.util.Set<RestOperationTypeEnum> ANSWERS_TO_QUESTIONS = java.util.EnumSet.of(
 			RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD, RestOperationTypeEnum.SEARCH_TYPE,

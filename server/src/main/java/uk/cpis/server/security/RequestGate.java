@@ -30,7 +30,6 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.fhir.FhirServerInterceptor;
 import uk.cpis.server.fhir.InterceptorOrder;
 import uk.cpis.server.security.AccessPolicy.Grant;
 import uk.cpis.server.security.AccessPolicy.Interaction;
@@ -51,7 +50,7 @@ import uk.cpis.server.security.AccessPolicy.Permissions;
  */
 @Component
 @Interceptor
-public class RequestGate implements FhirServerInterceptor {
+public class RequestGate {
 
 	/** Types whose records belong to one party: a write to one the caller may not read is "not known". */
 	/** The search parameter naming the council that owns a record of each type a council writes conditionally. */

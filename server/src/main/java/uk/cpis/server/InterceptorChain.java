@@ -1,0 +1,98 @@
+package uk.cpis.server;
+
+import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import uk.cpis.server.appointments.MissedAppointments;
+import uk.cpis.server.audit.CouncilReadAudit;
+import uk.cpis.server.audit.RefusalAudit;
+import uk.cpis.server.audit.ServerWrittenOnly;
+import uk.cpis.server.audit.WriteAudit;
+import uk.cpis.server.boards.RegistryRules;
+import uk.cpis.server.fhir.BatchEntryRejections;
+import uk.cpis.server.fhir.CapabilityStatementDescription;
+import uk.cpis.server.fhir.EndpointInterceptors;
+import uk.cpis.server.fhir.InterceptorOrder;
+import uk.cpis.server.http.ErrorResponses;
+import uk.cpis.server.http.RequestBodyRules;
+import uk.cpis.server.http.RequestLog;
+import uk.cpis.server.lookup.LookUpAudit;
+import uk.cpis.server.lookup.RepeatAttendanceWarning;
+import uk.cpis.server.notifications.CouncilNotificationView;
+import uk.cpis.server.notifications.SubscriptionRules;
+import uk.cpis.server.notifications.SubscriptionSecrets;
+import uk.cpis.server.patients.ChildOwnership;
+import uk.cpis.server.patients.NhsNumberRule;
+import uk.cpis.server.plans.PlanAuthorRule;
+import uk.cpis.server.plans.PlanRules;
+import uk.cpis.server.plans.RetryCollidingUploads;
+import uk.cpis.server.profiles.ProfileEnforcement;
+import uk.cpis.server.security.CpisAccessRules;
+import uk.cpis.server.security.LookUpQueries;
+import uk.cpis.server.security.PagingLinks;
+import uk.cpis.server.security.PolicyCapabilityStatement;
+import uk.cpis.server.security.RecordVisibility;
+import uk.cpis.server.security.RequestGate;
+
+/**
+ * Every HAPI interceptor on the CP-IS FHIR endpoint, registered here and nowhere else, in the order
+ * a request meets them. Hooks on the same pointcut run by their {@link InterceptorOrder} first, then
+ * in this list's order. (Hooks that must also see the server's own writes are on HAPI's storage
+ * interceptor service instead: {@code SharingAgreement} and {@code NotificationStorageHooks}.)
+ */
+@Configuration
+class InterceptorChain {
+
+	static final List<Class<?>> IN_ORDER = List.of(
+			// 1. The request as it arrives: logged (never its body), its body's size and form checked.
+			RequestLog.class,
+			RequestBodyRules.class,
+			// 2. The access policy, on the request exactly as sent (ACCESS_POLICY), then paging links'
+			// owner, then what the policy's declaration cannot say (one child per look-up, a council's
+			// searches narrowed to its own records).
+			RequestGate.class,
+			PagingLinks.class,
+			SubscriptionRules.class,
+			LookUpQueries.class,
+			// 3. A write, before it is stored: each rule's order (NHS number, plan author, ownership,
+			// business rules) is in InterceptorOrder; then the profiles; then records the write.
+			ServerWrittenOnly.class,
+			ProfileEnforcement.class,
+			NhsNumberRule.class,
+			PlanAuthorRule.class,
+			ChildOwnership.class,
+			MissedAppointments.class,
+			WriteAudit.class,
+			RegistryRules.class,
+			PlanRules.class,
+			RetryCollidingUploads.class,
+			// 4. What a caller may be shown of stored records: a council's notifications as its view,
+			// HAPI's rule list built from the policy, then ownership record by record.
+			CouncilNotificationView.class,
+			CpisAccessRules.class,
+			RecordVisibility.class,
+			// 5. The answer: shaped, warned about, recorded before a byte is sent, secrets masked.
+			BatchEntryRejections.class,
+			RepeatAttendanceWarning.class,
+			LookUpAudit.class,
+			CouncilReadAudit.class,
+			SubscriptionSecrets.class,
+			// 6. Errors: HAPI's wording made safe and clear, every refusal recorded.
+			ErrorResponses.class,
+			RefusalAudit.class,
+			// 7. The CapabilityStatement: only what the policy allows, with the CP-IS description.
+			PolicyCapabilityStatement.class,
+			CapabilityStatementDescription.class);
+
+	@Bean
+	EndpointInterceptors endpointInterceptors(ApplicationContext context) {
+		List<Object> interceptors = new ArrayList<>();
+		IN_ORDER.forEach(type -> interceptors.add(context.getBean(type)));
+		// HAPI's HTML view of answers, for a tester's browser
+		interceptors.add(new ResponseHighlighterInterceptor());
+		return new EndpointInterceptors(List.copyOf(interceptors));
+	}
+}
