@@ -16,6 +16,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Predicate;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Subscription;
@@ -122,6 +124,26 @@ public class RecordVisibility {
 			if (resource != null && !visible.test(resource)) {
 				details.setResource(i, null);
 			}
+		}
+	}
+
+	/**
+	 * A write or delete by id: the record must exist and be one the caller may read; otherwise the
+	 * answer of an unknown id, so the answer never confirms that another party's record is there.
+	 */
+	void requireReadable(IIdType id) {
+		String type = id.getResourceType();
+		if (!ServedTypes.OWNED.contains(type) || daoRegistry.getResourceDao(type) == null) {
+			return;
+		}
+		IBaseResource stored;
+		try {
+			stored = daoRegistry.getResourceDao(type).read(id.toUnqualifiedVersionless(), new SystemRequestDetails());
+		} catch (ResourceNotFoundException | ResourceGoneException | InvalidRequestException e) {
+			throw notKnown(type + "/" + id.getIdPart());
+		}
+		if (!mayRead(stored)) {
+			throw notKnown(type + "/" + id.getIdPart());
 		}
 	}
 

@@ -53,15 +53,15 @@ class AccessPolicyTest {
 
 	@Test
 	void conditionalRequestsNameOnlyOneIdentifier() {
-		RequestGate.checkConditionalUrl("If-None-Exist", "identifier=https://fhir.nhs.uk/Id/nhs-number|9990000115");
-		RequestGate.checkConditionalUrl("If-None-Exist", "Patient?identifier=https://fhir.nhs.uk/Id/nhs-number%7C9990000115");
+		ConditionalWrites.checkConditionalUrl("If-None-Exist", "identifier=https://fhir.nhs.uk/Id/nhs-number|9990000115");
+		ConditionalWrites.checkConditionalUrl("If-None-Exist", "Patient?identifier=https://fhir.nhs.uk/Id/nhs-number%7C9990000115");
 		for (String refused : new String[] {"_id=12", "_tag=https://fhir.nhs.uk/Id/ods-organization-code|00LC",
 				"status=noshow", "identifier=a|1,a|2", "identifier=a|1&identifier=a|2", "identifier=a|1&name=x", "",
 				"identifier="}) {
-			assertThatThrownBy(() -> RequestGate.checkConditionalUrl("If-None-Exist", refused)).as(refused)
+			assertThatThrownBy(() -> ConditionalWrites.checkConditionalUrl("If-None-Exist", refused)).as(refused)
 					.isInstanceOf(ForbiddenOperationException.class).hasMessageContaining("identifier=");
 		}
-		assertThatThrownBy(() -> RequestGate.checkConditionalParameters("the URL", Map.of("identifier",
+		assertThatThrownBy(() -> ConditionalWrites.checkConditionalParameters("the URL", Map.of("identifier",
 				new String[] {"a|1"}, "_id", new String[] {"1"}))).isInstanceOf(ForbiddenOperationException.class);
 	}
 
