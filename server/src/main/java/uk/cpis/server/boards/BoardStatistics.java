@@ -37,7 +37,7 @@ import uk.cpis.server.notifications.Notifications;
 public class BoardStatistics {
 
 
-	/** A plan category: its figure name and its CodeSystems.SNOMED CT code. */
+	/** A plan category: its figure name and its SNOMED CT code. */
 	public enum Category {
 		CPP("342191000000101", "Child protection plan"),
 		LAC("764841000000100", "Looked after child"),
@@ -214,7 +214,7 @@ public class BoardStatistics {
 		return (int) Math.min(count, Integer.MAX_VALUE);
 	}
 
-	/** The index key of an access record's type Codes.UNSCHEDULED: a code (no system), matched on its value, as the look-up does. */
+	/** The index key of an access record's type "unscheduled": a code (no system), matched on its value, as the look-up does. */
 	private long unscheduledHash() {
 		return ResourceIndexedSearchParamToken.calculateHashValue(partitionSettings, RequestPartitionId.defaultPartition(),
 				"AuditEvent", "access-type", Codes.UNSCHEDULED);

@@ -91,7 +91,7 @@ public class PlanRules {
 		if (plan.hasExtension(Extensions.LOOKED_AFTER_LEGAL_STATUS) && !LOOKED_AFTER_CHILD.equals(planType)) {
 			throw Rejection.unprocessable(RejectReason.LEGAL_STATUS_NOT_LOOKED_AFTER,
 					"Flag.extension: a looked-after legal status is only given on a looked-after child plan"
-							+ " (CodeSystems.SNOMED CT " + LOOKED_AFTER_CHILD + "), not on plan " + planType, "Flag.extension");
+							+ " (SNOMED CT " + LOOKED_AFTER_CHILD + "), not on plan " + planType, "Flag.extension");
 		}
 	}
 
@@ -128,7 +128,7 @@ public class PlanRules {
 				.anyMatch(existing -> !existing.getIdPart().equals(self));
 		if (another) {
 			throw Rejection.unprocessable(RejectReason.DUPLICATE_ACTIVE_PLAN, "Flag: this council already has an active"
-					+ " plan of this type (CodeSystems.SNOMED CT " + planType + ") for this person; end or correct it first", "Flag");
+					+ " plan of this type (SNOMED CT " + planType + ") for this person; end or correct it first", "Flag");
 		}
 	}
 

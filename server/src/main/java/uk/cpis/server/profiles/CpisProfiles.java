@@ -23,7 +23,7 @@ public final class CpisProfiles {
 			case "Organization" -> isLocalAuthority((Organization) resource) ? Profiles.LOCAL_AUTHORITY : Profiles.ORGANIZATION;
 			case "Group" -> isSharingAgreement((Group) resource) ? Profiles.INFORMATION_SHARING_AGREEMENT : Profiles.BOARD;
 			case "Appointment" -> Profiles.MISSED_APPOINTMENT;
-			// Subscription: SubscriptionRules checks Profiles.NOTIFICATION_SUBSCRIPTION last, after the rules that give reasons
+			// Subscription: SubscriptionRules checks the notification-subscription profile last, after the rules that give reasons
 			default -> null;
 		});
 	}
