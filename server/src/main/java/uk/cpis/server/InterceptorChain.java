@@ -70,7 +70,8 @@ class InterceptorChain {
 			PlanRules.class,
 			RetryCollidingUploads.class,
 			// 4. What a caller may be shown of stored records: a council's notifications as its view,
-			// HAPI's rule list built from the policy, then ownership record by record.
+			// HAPI's rule list built from the policy (an AuthorizationInterceptor: HAPI runs its hooks at
+			// its own order, 200, after every CP-IS hook of the same pointcut), ownership record by record.
 			CouncilNotificationView.class,
 			CpisAccessRules.class,
 			RecordVisibility.class,
