@@ -1,9 +1,6 @@
 package uk.cpis.server.database;
 
-import java.util.Collections;
 import java.util.List;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,16 +13,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class StoredVersions {
 
-	private final JdbcTemplate jdbc;
+	private final HapiIndexTables tables;
 
-	public StoredVersions(DataSource dataSource) {
-		this.jdbc = new JdbcTemplate(dataSource);
+	public StoredVersions(HapiIndexTables tables) {
+		this.tables = tables;
 	}
 
 	/** The fingerprint of the resources of these types (PostgreSQL and H2). */
 	public String of(List<String> resourceTypes) {
-		String placeholders = String.join(", ", Collections.nCopies(resourceTypes.size(), "?"));
-		return jdbc.queryForObject("SELECT count(*) || '/' || coalesce(sum(res_ver), 0) FROM hfj_resource"
-				+ " WHERE res_type IN (" + placeholders + ")", String.class, resourceTypes.toArray());
+		return tables.countAndVersionSum(resourceTypes);
 	}
 }

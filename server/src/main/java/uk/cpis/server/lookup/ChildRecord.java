@@ -2,11 +2,8 @@ package uk.cpis.server.lookup;
 
 import uk.cpis.server.contract.Codes;
 import uk.cpis.server.contract.IdentifierSystems;
-import ca.uhn.fhir.interceptor.model.RequestPartitionId;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.dao.JpaPid;
-import ca.uhn.fhir.jpa.model.entity.ResourceIndexedSearchParamToken;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
@@ -21,13 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import uk.cpis.server.database.HapiIndexTables;
 import uk.cpis.server.security.RecordVisibility;
 
 /**
@@ -39,31 +35,20 @@ import uk.cpis.server.security.RecordVisibility;
  *
  * <p>A look-up is the one question asked hundreds of times a second, nine times in ten about a child
  * CP-IS knows nothing of, so the person and the plans are found with two indexed queries on HAPI's own
- * index tables (the token index by its system-and-value hash, the reference index by target) and read
- * by row id, rather than through HAPI's general search machinery (which took a seventh of a look-up's
- * CPU to build and run the same queries).
+ * index tables ({@link HapiIndexTables}) and read by row id, rather than through HAPI's general search
+ * machinery.
  */
 @Component
 public class ChildRecord {
 
 
-	private static final String PEOPLE_WITH_HASH = "SELECT t.res_id FROM hfj_spidx_token t"
-			+ " JOIN hfj_resource r ON r.res_id = t.res_id WHERE t.hash_sys_and_value = ? AND r.res_deleted_at IS NULL"
-			+ " ORDER BY t.res_id";
-	private static final String PLANS_OF = "SELECT l.src_resource_id FROM hfj_res_link l"
-			+ " JOIN hfj_resource r ON r.res_id = l.src_resource_id"
-			+ " WHERE l.target_resource_id = ? AND l.src_path = 'Flag.subject' AND r.res_deleted_at IS NULL"
-			+ " ORDER BY l.src_resource_id";
-
 	private final DaoRegistry daoRegistry;
-	private final JdbcTemplate jdbc;
-	private final PartitionSettings partitionSettings;
+	private final HapiIndexTables index;
 	private final Clock clock;
 
-	public ChildRecord(DaoRegistry daoRegistry, DataSource dataSource, PartitionSettings partitionSettings, Clock clock) {
+	public ChildRecord(DaoRegistry daoRegistry, HapiIndexTables index, Clock clock) {
 		this.daoRegistry = daoRegistry;
-		this.jdbc = new JdbcTemplate(dataSource);
-		this.partitionSettings = partitionSettings;
+		this.index = index;
 		this.clock = clock;
 	}
 
@@ -88,12 +73,10 @@ public class ChildRecord {
 	/** Every council's record of the person with this NHS number, merged: the plans a clinician may see now. */
 	public Found find(String nhsNumber) {
 		Instant now = clock.instant();
-		long hash = ResourceIndexedSearchParamToken.calculateHashSystemAndValue(partitionSettings,
-				RequestPartitionId.defaultPartition(), "Patient", "identifier", IdentifierSystems.NHS_NUMBER, nhsNumber);
 		List<Patient> persons = new ArrayList<>();
 		List<Flag> plans = new ArrayList<>();
-		for (Long personRow : jdbc.queryForList(PEOPLE_WITH_HASH, Long.class, hash)) {
-			List<Flag> plansOfPerson = jdbc.queryForList(PLANS_OF, Long.class, personRow).stream()
+		for (Long personRow : index.patientRowsWithIdentifier(IdentifierSystems.NHS_NUMBER, nhsNumber)) {
+			List<Flag> plansOfPerson = index.planRowsOf(personRow).stream()
 					.map(row -> (Flag) daoRegistry.getResourceDao("Flag").readByPid(JpaPid.fromId(row)))
 					.toList();
 			if (RecordVisibility.personShown(plansOfPerson, now)) {

@@ -16,7 +16,6 @@ import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.fhir.CpisProvider;
 import uk.cpis.server.notifications.RepeatAttendance;
-import uk.cpis.server.security.AccessPolicy;
 
 /**
  * {@code GET /fhir/Patient/$cpis-lookup?identifier=https://fhir.nhs.uk/Id/nhs-number|{NHS number}}:

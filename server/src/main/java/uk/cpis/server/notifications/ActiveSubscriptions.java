@@ -1,7 +1,6 @@
 package uk.cpis.server.notifications;
 
 import uk.cpis.server.contract.OdsCodes;
-import uk.cpis.server.contract.IdentifierSystems;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -9,7 +8,6 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Subscription;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.database.StoredVersions;

@@ -2,19 +2,14 @@ package uk.cpis.server.notifications;
 
 import uk.cpis.server.contract.AccessRecord;
 import uk.cpis.server.contract.Codes;
-import uk.cpis.server.contract.IdentifierSystems;
-import uk.cpis.server.contract.Extensions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.stereotype.Component;
-import uk.cpis.server.audit.AccessType;
-import uk.cpis.server.security.CallerIdentity;
 
 /**
  * The repeat-attendance pattern: one child looked up from at least {@code settings} different care

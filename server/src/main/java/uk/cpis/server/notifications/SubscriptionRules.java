@@ -34,7 +34,6 @@ import org.hl7.fhir.r4.model.Subscription;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.fhir.RejectReason;
 import uk.cpis.server.fhir.Rejection;
-import uk.cpis.server.profiles.CpisProfiles;
 import uk.cpis.server.security.CallerIdentity;
 import uk.cpis.server.security.CallerOrganisation;
 import uk.cpis.server.security.CpisActor;

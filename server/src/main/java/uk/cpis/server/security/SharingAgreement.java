@@ -2,7 +2,6 @@ package uk.cpis.server.security;
 
 import uk.cpis.server.contract.OdsCodes;
 import uk.cpis.server.contract.Codes;
-import uk.cpis.server.contract.IdentifierSystems;
 import uk.cpis.server.contract.CodeSystems;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
