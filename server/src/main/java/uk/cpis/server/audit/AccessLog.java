@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
  * the columns those questions use.
  *
  * <p>One insert, committed before it returns, so the answer still waits for its record (fail closed,
- * like {@link AuditTrail}); a HAPI resource write of the same record costs about ten times the CPU
- * (index extraction, history, 7 to 24 index rows, flush) and was 40 % of a look-up.
+ * like {@link AuditTrail}); a HAPI resource write of the same record costs many times the CPU
+ * (index extraction, history, index rows, flush).
  */
 @Component
 public class AccessLog {

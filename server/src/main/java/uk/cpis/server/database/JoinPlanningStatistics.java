@@ -15,11 +15,11 @@ import org.slf4j.LoggerFactory;
  * pair by pair while planning, for a query that then runs in a fraction of a millisecond:
  * <ul>
  * <li>{@code SRC_RESOURCE_ID}: any search with two reference parameters joins the table to itself on
- * it (a council's duplicate-plan check: subject and author), 100-250 ms of planning per upload;</li>
+ * it (a council's duplicate-plan check: subject and author), so every upload paid for it;</li>
  * <li>{@code TARGET_RESOURCE_ID}: every chained search joins it to the token index (the clinician's
- * {@code Flag?patient:identifier=...} look-up), 4 ms of planning per look-up, 60 % of the database's
- * CPU in a look-up benchmark.</li>
+ * {@code Flag?patient:identifier=...} look-up), so every look-up paid for it.</li>
  * </ul>
+ * (The measured cost is in {@code bench/README.md}, "Why the code does it this way".)
  * Both are row keys; the default statistics describe them as well. Once set, later starts leave them
  * alone.
  */

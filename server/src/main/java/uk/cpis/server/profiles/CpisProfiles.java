@@ -19,7 +19,7 @@ public final class CpisProfiles {
 			case "Flag" -> Profiles.FLAG;
 			// AuditEvent: written by the server alone (ServerWrittenOnly), from AuditRecords, whose output
 			// the tests validate against the profiles; checking every access record again at run time
-			// doubled the cost of a look-up.
+			// would be a second validation on every look-up.
 			case "Organization" -> isLocalAuthority((Organization) resource) ? Profiles.LOCAL_AUTHORITY : Profiles.ORGANIZATION;
 			case "Group" -> isSharingAgreement((Group) resource) ? Profiles.INFORMATION_SHARING_AGREEMENT : Profiles.BOARD;
 			case "Appointment" -> Profiles.MISSED_APPOINTMENT;

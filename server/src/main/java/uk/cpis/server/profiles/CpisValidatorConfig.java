@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
  * enforced. $validate keeps using HAPI's chain, fed from the same package at start-up.
  *
  * <p>The HL7 validator builds a new instance per validation, and each one parsed the 21,000-line
- * OID registry it ships ({@code oidregistry.csv}): 43 % of an upload's CPU in a profile. The server
+ * OID registry it ships ({@code oidregistry.csv}), a large share of an upload's CPU. The server
  * ships its own {@code oidregistry.csv}, found first on the class path, with only the OIDs CP-IS
  * data can carry (HL7 root, HL7 UK, the external code systems); it only decides whether a
  * {@code urn:oid:} URI is reported as unknown. {@code OidRegistryTest} checks it is the one used.

@@ -44,8 +44,8 @@ import uk.cpis.server.database.StoredVersions;
  * compared with the clock on every check, so a membership that ends at midnight ends at midnight.
  * What another server of a cluster changed is seen within {@link #MAX_AGE}: when the register is that
  * old, one cheap query on the resource table (how many register resources, the sum of their versions)
- * tells whether anything changed, and only then is it read again (a national register takes a third
- * of a second of CPU to read).
+ * tells whether anything changed, and only then is it read again (reading a national register is
+ * costly).
  */
 @Component
 @Interceptor
