@@ -11,7 +11,11 @@ import uk.cpis.server.audit.CouncilReadAudit;
 import uk.cpis.server.audit.RefusalAudit;
 import uk.cpis.server.audit.ServerWrittenOnly;
 import uk.cpis.server.audit.WriteAudit;
-import uk.cpis.server.boards.RegistryRules;
+import uk.cpis.server.boards.NoAccountabilityCycle;
+import uk.cpis.server.boards.NoPeriodEndsBeforeItStarts;
+import uk.cpis.server.boards.RegisterBundles;
+import uk.cpis.server.boards.SeatsNameRegisteredOrganisations;
+import uk.cpis.server.boards.UniqueOdsCodes;
 import uk.cpis.server.fhir.BatchEntryRejections;
 import uk.cpis.server.fhir.CapabilityStatementDescription;
 import uk.cpis.server.fhir.EndpointInterceptors;
@@ -66,7 +70,11 @@ class InterceptorChain {
 			ChildOwnership.class,
 			MissedAppointments.class,
 			WriteAudit.class,
-			RegistryRules.class,
+			RegisterBundles.class,
+			NoPeriodEndsBeforeItStarts.class,
+			SeatsNameRegisteredOrganisations.class,
+			UniqueOdsCodes.class,
+			NoAccountabilityCycle.class,
 			PlanRules.class,
 			RetryCollidingUploads.class,
 			// 4. What a caller may be shown of stored records: a council's notifications as its view,

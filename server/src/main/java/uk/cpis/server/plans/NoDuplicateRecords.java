@@ -42,7 +42,7 @@ public class NoDuplicateRecords implements StartUpStep {
 		perCouncil.setDescription("Server index: no two Patient resources of one council (managingOrganization) share an identifier");
 		store(perCouncil);
 		store(unique("cpis-unique-flag-identifier", "Flag", "http://hl7.org/fhir/SearchParameter/clinical-identifier"));
-		// the register of partners: one Organization per ODS code (RegistryRules gives the 422 that explains it)
+		// the register of partners: one Organization per ODS code (UniqueOdsCodes gives the 422 that explains it)
 		store(unique(UNIQUE_ORGANISATION, "Organization", "http://hl7.org/fhir/SearchParameter/Organization-identifier"));
 		searchParamRegistry.forceRefresh();
 		log.info("Unique indexes in place: one Patient per identifier (NHS number) per council, one Flag per plan identifier, one Organization per identifier (ODS code)");
