@@ -1,5 +1,6 @@
 package uk.cpis.server;
 
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import uk.cpis.server.http.RequestLog;
 import uk.cpis.server.lookup.LookUpAudit;
 import uk.cpis.server.lookup.RepeatAttendanceWarning;
 import uk.cpis.server.notifications.CouncilNotificationView;
+import uk.cpis.server.notifications.NotificationStorageHooks;
 import uk.cpis.server.notifications.SubscriptionRules;
 import uk.cpis.server.notifications.SubscriptionSecrets;
 import uk.cpis.server.patients.ChildOwnership;
@@ -40,12 +42,13 @@ import uk.cpis.server.security.PagingLinks;
 import uk.cpis.server.security.PolicyCapabilityStatement;
 import uk.cpis.server.security.RecordVisibility;
 import uk.cpis.server.security.RequestGate;
+import uk.cpis.server.security.SharingAgreement;
 
 /**
  * Every HAPI interceptor on the CP-IS FHIR endpoint, registered here and nowhere else, in the order
  * a request meets them. Hooks on the same pointcut run by their {@link InterceptorOrder} first, then
- * in this list's order. (Hooks that must also see the server's own writes are on HAPI's storage
- * interceptor service instead: {@code SharingAgreement} and {@code NotificationStorageHooks}.)
+ * in this list's order. Hooks that must also see the server's own writes (sample data, access
+ * records) are registered on HAPI's storage interceptor service instead ({@link #storageInterceptors}).
  */
 @Configuration
 class InterceptorChain {
@@ -103,5 +106,32 @@ class InterceptorChain {
 		// HAPI's HTML view of answers, for a tester's browser
 		interceptors.add(new ResponseHighlighterInterceptor());
 		return new EndpointInterceptors(List.copyOf(interceptors));
+	}
+
+	/**
+	 * On the storage layer, which sees every write, the server's own included: the sharing register
+	 * drops what it holds when the register changes, an access record's care setting is noted, and
+	 * every notification is queued in the transaction that stores it.
+	 */
+	@Bean(destroyMethod = "unregister")
+	StorageInterceptors storageInterceptors(IInterceptorService storage, SharingAgreement sharingAgreement,
+			NotificationStorageHooks notifications) {
+		List<Object> interceptors = new ArrayList<>();
+		interceptors.add(sharingAgreement);
+		interceptors.addAll(notifications.interceptors());
+		return new StorageInterceptors(storage, List.copyOf(interceptors)).register();
+	}
+
+	/** The hooks registered on HAPI's storage interceptor service, unregistered when the server stops. */
+	record StorageInterceptors(IInterceptorService storage, List<Object> inOrder) {
+
+		StorageInterceptors register() {
+			inOrder.forEach(storage::registerInterceptor);
+			return this;
+		}
+
+		void unregister() {
+			inOrder.forEach(storage::unregisterInterceptor);
+		}
 	}
 }

@@ -62,11 +62,21 @@ public class UniqueOdsCodes {
 
 	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = InterceptorOrder.REGISTER_MESSAGES)
 	public BaseServerResponseException explainDuplicateOdsCode(RequestDetails request, Throwable exception) {
-		if (!(exception instanceof ResourceVersionConflictException conflict) || conflict.getMessage() == null
-				|| UNIQUE_INDEX_CONFLICTS.stream().noneMatch(conflict.getMessage()::startsWith)) {
+		if (!isUniqueIndexConflict(exception)) {
 			return null;
 		}
 		return duplicatedOdsCode(request).map(ods -> duplicateOds(ods, null)).orElse(null);
+	}
+
+	/** A version conflict caused by a unique index, directly or after HAPI's retries gave up (it wraps the cause). */
+	private static boolean isUniqueIndexConflict(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause instanceof ResourceVersionConflictException conflict && conflict.getMessage() != null
+					&& UNIQUE_INDEX_CONFLICTS.stream().anyMatch(conflict.getMessage()::startsWith)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

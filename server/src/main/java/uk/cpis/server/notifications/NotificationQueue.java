@@ -28,9 +28,11 @@ class NotificationQueue {
 	private final ActiveSubscriptions subscriptions;
 	private final SearchParamMatcher matcher;
 	private final Runnable wakeWorkers;
-	private final Clock realTime = Clock.systemUTC();
+	private final Clock clock;
 
-	NotificationQueue(NotificationOutbox outbox, ActiveSubscriptions subscriptions, SearchParamMatcher matcher, Runnable wakeWorkers) {
+	NotificationQueue(NotificationOutbox outbox, ActiveSubscriptions subscriptions, SearchParamMatcher matcher, Clock clock,
+			Runnable wakeWorkers) {
+		this.clock = clock;
 		this.outbox = outbox;
 		this.subscriptions = subscriptions;
 		this.matcher = matcher;
@@ -43,7 +45,7 @@ class NotificationQueue {
 			return;
 		}
 		String notificationId = event.getIdElement().getIdPart();
-		Instant now = realTime.instant();
+		Instant now = clock.instant();
 		boolean queued = false;
 		for (Map.Entry<String, String> council : Notifications.councils(event).entrySet()) {
 			for (ActiveSubscriptions.Active subscription : subscriptions.of(council.getValue(), now)) {

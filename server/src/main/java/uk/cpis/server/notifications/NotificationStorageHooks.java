@@ -1,19 +1,18 @@
 package uk.cpis.server.notifications;
 
+import java.time.Clock;
+import java.util.List;
 import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.stereotype.Component;
 
 /**
  * The server writes its AuditEvents through the DAO with its own request details, so hooks on the
- * REST server never see them. These hooks are registered on HAPI's JPA interceptor service instead,
+ * REST server never see them. These hooks are on HAPI's JPA interceptor service instead,
  * which sees every write: an unscheduled access record's care setting is noted when it is stored
  * (the look-up that wrote it already tagged it if it completes a repeat-attendance pattern), and every
  * notification is queued for delivery in the transaction that stores it.
@@ -21,27 +20,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class NotificationStorageHooks {
 
-	private final IInterceptorService jpaInterceptors;
 	private final NotificationQueue queue;
 	private final Marks marks;
 
-	public NotificationStorageHooks(IInterceptorService jpaInterceptors, NotificationOutbox outbox, ActiveSubscriptions subscriptions,
-			SearchParamMatcher matcher, NotificationDelivery delivery, RepeatAttendance repeatAttendance) {
-		this.jpaInterceptors = jpaInterceptors;
-		this.queue = new NotificationQueue(outbox, subscriptions, matcher, delivery::wake);
+	public NotificationStorageHooks(NotificationOutbox outbox, ActiveSubscriptions subscriptions, SearchParamMatcher matcher,
+			NotificationDelivery delivery, RepeatAttendance repeatAttendance, Clock clock) {
+		this.queue = new NotificationQueue(outbox, subscriptions, matcher, clock, delivery::wake);
 		this.marks = new Marks(repeatAttendance);
 	}
 
-	@PostConstruct
-	void register() {
-		jpaInterceptors.registerInterceptor(marks);
-		jpaInterceptors.registerInterceptor(queue);
-	}
-
-	@PreDestroy
-	void unregister() {
-		jpaInterceptors.unregisterInterceptor(queue);
-		jpaInterceptors.unregisterInterceptor(marks);
+	/** The hooks, for HAPI's storage interceptor service (registered by the server's interceptor chain). */
+	public List<Object> interceptors() {
+		return List.of(marks, queue);
 	}
 
 	@Interceptor

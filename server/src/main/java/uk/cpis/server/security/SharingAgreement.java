@@ -4,7 +4,6 @@ import uk.cpis.server.contract.OdsCodes;
 import uk.cpis.server.contract.Codes;
 import uk.cpis.server.contract.CodeSystems;
 import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -61,12 +60,10 @@ public class SharingAgreement {
 	private final AtomicReference<Signatories> signatories = new AtomicReference<>();
 	private final ReentrantLock reloading = new ReentrantLock();
 
-	public SharingAgreement(DaoRegistry daoRegistry, StoredVersions storedVersions, Clock clock, IInterceptorService storageHooks) {
+	public SharingAgreement(DaoRegistry daoRegistry, StoredVersions storedVersions, Clock clock) {
 		this.daoRegistry = daoRegistry;
 		this.storedVersions = storedVersions;
 		this.clock = clock;
-		// on the storage layer, not the REST server: the server's own writes (sample data) count too
-		storageHooks.registerInterceptor(this);
 	}
 
 	public boolean isCurrentSignatory(String odsCode) {

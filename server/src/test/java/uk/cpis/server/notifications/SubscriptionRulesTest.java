@@ -174,10 +174,10 @@ class SubscriptionRulesTest {
 	void retriesBackOffExponentiallyUpToTheMaximum() {
 		Duration initial = Duration.ofSeconds(2);
 		Duration max = Duration.ofMinutes(5);
-		assertThat(NotificationDelivery.backoff(1, initial, max)).isBetween(Duration.ofMillis(2000), Duration.ofMillis(2200));
-		assertThat(NotificationDelivery.backoff(2, initial, max)).isBetween(Duration.ofMillis(4000), Duration.ofMillis(4400));
-		assertThat(NotificationDelivery.backoff(5, initial, max)).isBetween(Duration.ofMillis(32000), Duration.ofMillis(35200));
-		assertThat(NotificationDelivery.backoff(12, initial, max)).isBetween(max, max.plus(max.dividedBy(10)));
-		assertThat(NotificationDelivery.backoff(1000, initial, max)).isBetween(max, max.plus(max.dividedBy(10)));
+		assertThat(DeliveryAttempt.backoff(1, initial, max)).isBetween(Duration.ofMillis(2000), Duration.ofMillis(2200));
+		assertThat(DeliveryAttempt.backoff(2, initial, max)).isBetween(Duration.ofMillis(4000), Duration.ofMillis(4400));
+		assertThat(DeliveryAttempt.backoff(5, initial, max)).isBetween(Duration.ofMillis(32000), Duration.ofMillis(35200));
+		assertThat(DeliveryAttempt.backoff(12, initial, max)).isBetween(max, max.plus(max.dividedBy(10)));
+		assertThat(DeliveryAttempt.backoff(1000, initial, max)).isBetween(max, max.plus(max.dividedBy(10)));
 	}
 }
