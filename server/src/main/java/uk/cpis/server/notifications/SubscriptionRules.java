@@ -1,5 +1,6 @@
 package uk.cpis.server.notifications;
 
+import uk.cpis.server.contract.OdsCodes;
 import uk.cpis.server.contract.Codes;
 import uk.cpis.server.contract.Profiles;
 import uk.cpis.server.contract.IdentifierSystems;
@@ -13,10 +14,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.searchparam.matcher.InMemoryMatchResult;
 import ca.uhn.fhir.jpa.searchparam.matcher.InMemoryResourceMatcher;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
-import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.validation.FhirValidator;
@@ -44,7 +42,8 @@ import uk.cpis.server.security.CurrentCaller;
  * notifications only. Checked when written (criteria, channel, payload, headers, endpoint), owned by
  * the council that wrote it (a {@code meta.tag} with the council's ODS code, set by the server), and
  * seen, changed and deleted by that council alone: another council's Subscription is "not known",
- * exactly like an id that does not exist. Its header values are never shown, even to that council
+ * exactly like an id that does not exist (what each caller is shown is
+ * {@link uk.cpis.server.security.RecordVisibility}'s, as for every owned record; PATCH is refused for all). Its header values are never shown, even to that council
  * ({@link SubscriptionSecrets}); its endpoint must pass {@link SubscriptionEndpoints}.
  */
 @Component
@@ -54,13 +53,6 @@ public class SubscriptionRules {
 	static final String NOT_YOURS = "A council may subscribe only to its own notifications: the criteria must be"
 			+ " AuditEvent?responsible-la=<your ODS code>";
 	static final Set<String> PAYLOADS = Set.of("application/fhir+json", "application/json");
-	private static final Set<RestOperationTypeEnum> ANSWERS = Set.of(RestOperationTypeEnum.READ,
-			RestOperationTypeEnum.VREAD, RestOperationTypeEnum.SEARCH_TYPE, RestOperationTypeEnum.GET_PAGE,
-			RestOperationTypeEnum.HISTORY_INSTANCE, RestOperationTypeEnum.HISTORY_TYPE, RestOperationTypeEnum.SEARCH_SYSTEM,
-			RestOperationTypeEnum.HISTORY_SYSTEM);
-	/** Asking for one record by id: another council's is answered as an id that does not exist. */
-	private static final Set<RestOperationTypeEnum> ONE_RECORD = Set.of(RestOperationTypeEnum.READ,
-			RestOperationTypeEnum.VREAD, RestOperationTypeEnum.HISTORY_INSTANCE);
 
 	private final CurrentCaller currentCaller;
 	private final CallerOrganisation callerOrganisation;
@@ -97,30 +89,6 @@ public class SubscriptionRules {
 		}
 	}
 
-	/**
-	 * A PATCH is applied to the stored Subscription before the write hooks above see it: another council's
-	 * is "not known" before anything is applied (a failing JSON Patch {@code test} would otherwise tell
-	 * that it exists, and whether a guessed header is right), and a conditional PATCH, whose target is
-	 * not known until then, is refused.
-	 */
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-	public void patchOnlyOwn(RequestDetails request, RestOperationTypeEnum operation) {
-		if (operation != RestOperationTypeEnum.PATCH || !"Subscription".equals(request.getResourceName())) {
-			return;
-		}
-		if (request.getId() == null || !request.getId().hasIdPart()) {
-			throw unsupported("A Subscription is patched by its id only (PATCH /Subscription/<id>)", "Subscription");
-		}
-		Subscription stored;
-		try {
-			stored = (Subscription) daoRegistry.getResourceDao("Subscription")
-					.read(request.getId().toUnqualifiedVersionless(), new SystemRequestDetails());
-		} catch (ResourceNotFoundException | ResourceGoneException absent) {
-			return; // answered as HAPI answers any id that is not there
-		}
-		refuseIfNotOwn(stored);
-	}
-
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
 	public void deleted(IBaseResource resource) {
 		if (resource instanceof Subscription subscription) {
@@ -142,28 +110,6 @@ public class SubscriptionRules {
 			});
 			request.setParameters(parameters);
 		}
-	}
-
-	@Hook(Pointcut.STORAGE_PREACCESS_RESOURCES)
-	public void hideOthersSubscriptions(IPreResourceAccessDetails details, RequestDetails request) {
-		if (!ANSWERS.contains(request.getRestOperationType())) {
-			return;
-		}
-		for (int i = 0; i < details.size(); i++) {
-			if (details.getResource(i) instanceof Subscription subscription && !isOwn(subscription)) {
-				if (ONE_RECORD.contains(request.getRestOperationType())) {
-					throw notKnown(subscription);
-				}
-				details.setDontReturnResourceAtIndex(i);
-			}
-		}
-	}
-
-	/** The owner tag of a Subscription: the ODS code of the council that wrote it. */
-	static Optional<String> owner(Subscription subscription) {
-		return subscription.getMeta().getTag().stream()
-				.filter(tag -> IdentifierSystems.ODS_CODE.equals(tag.getSystem()))
-				.map(tag -> tag.getCode()).findFirst();
 	}
 
 	/** {@code stored}: the version being replaced, on update. */
@@ -252,7 +198,7 @@ public class SubscriptionRules {
 
 	private boolean isOwn(Subscription subscription) {
 		String ods = currentCaller.identity().map(CallerIdentity::odsCode).orElse(null);
-		return ods != null && owner(subscription).map(ods::equals).orElse(false);
+		return ods != null && OdsCodes.subscriberOf(subscription).map(ods::equals).orElse(false);
 	}
 
 	private String ownOdsCode() {
