@@ -14,15 +14,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * entity manager factory), so Spring Boot's JPA auto-configuration is left out.
  */
 @SpringBootApplication(
-		exclude = {
-			HibernateJpaAutoConfiguration.class,
-			QuartzAutoConfiguration.class,
-			ThymeleafAutoConfiguration.class
-		})
+        exclude = {HibernateJpaAutoConfiguration.class, QuartzAutoConfiguration.class, ThymeleafAutoConfiguration.class
+        })
 @ConfigurationPropertiesScan
 public class CpisServerApplication {
 
-	public static void main(String[] args) {
-		SpringApplication.run(CpisServerApplication.class, args);
-	}
+    public static void main(String[] args) {
+        SpringApplication.run(CpisServerApplication.class, args);
+    }
 }

@@ -53,85 +53,85 @@ import uk.cpis.server.security.SharingAgreement;
 @Configuration
 class InterceptorChain {
 
-	static final List<Class<?>> IN_ORDER = List.of(
-			// 1. The request as it arrives: logged (never its body), its body's size and form checked.
-			RequestLog.class,
-			RequestBodyRules.class,
-			// 2. The access policy, on the request exactly as sent (ACCESS_POLICY), then paging links'
-			// owner, then what the policy's declaration cannot say (one child per look-up, a council's
-			// searches narrowed to its own records).
-			RequestGate.class,
-			PagingLinks.class,
-			SubscriptionRules.class,
-			LookUpQueries.class,
-			// 3. A write, before it is stored: each rule's order (NHS number, plan author, ownership,
-			// business rules) is in InterceptorOrder; then the profiles; then records the write.
-			ServerWrittenOnly.class,
-			ProfileEnforcement.class,
-			NhsNumberRule.class,
-			PlanAuthorRule.class,
-			ChildOwnership.class,
-			MissedAppointments.class,
-			WriteAudit.class,
-			RegisterBundles.class,
-			NoPeriodEndsBeforeItStarts.class,
-			SeatsNameRegisteredOrganisations.class,
-			UniqueOdsCodes.class,
-			NoAccountabilityCycle.class,
-			PlanRules.class,
-			RetryCollidingUploads.class,
-			// 4. What a caller may be shown of stored records: a council's notifications as its view,
-			// HAPI's rule list built from the policy (an AuthorizationInterceptor: HAPI runs its hooks at
-			// its own order, 200, after every CP-IS hook of the same pointcut), ownership record by record.
-			CouncilNotificationView.class,
-			CpisAccessRules.class,
-			RecordVisibility.class,
-			// 5. The answer: shaped, warned about, recorded before a byte is sent, secrets masked.
-			BatchEntryRejections.class,
-			RepeatAttendanceWarning.class,
-			LookUpAudit.class,
-			CouncilReadAudit.class,
-			SubscriptionSecrets.class,
-			// 6. Errors: HAPI's wording made safe and clear, every refusal recorded.
-			ErrorResponses.class,
-			RefusalAudit.class,
-			// 7. The CapabilityStatement: only what the policy allows, with the CP-IS description.
-			PolicyCapabilityStatement.class,
-			CapabilityStatementDescription.class);
+    static final List<Class<?>> IN_ORDER = List.of(
+            // 1. The request as it arrives: logged (never its body), its body's size and form checked.
+            RequestLog.class,
+            RequestBodyRules.class,
+            // 2. The access policy, on the request exactly as sent (ACCESS_POLICY), then paging links'
+            // owner, then what the policy's declaration cannot say (one child per look-up, a council's
+            // searches narrowed to its own records).
+            RequestGate.class,
+            PagingLinks.class,
+            SubscriptionRules.class,
+            LookUpQueries.class,
+            // 3. A write, before it is stored: each rule's order (NHS number, plan author, ownership,
+            // business rules) is in InterceptorOrder; then the profiles; then records the write.
+            ServerWrittenOnly.class,
+            ProfileEnforcement.class,
+            NhsNumberRule.class,
+            PlanAuthorRule.class,
+            ChildOwnership.class,
+            MissedAppointments.class,
+            WriteAudit.class,
+            RegisterBundles.class,
+            NoPeriodEndsBeforeItStarts.class,
+            SeatsNameRegisteredOrganisations.class,
+            UniqueOdsCodes.class,
+            NoAccountabilityCycle.class,
+            PlanRules.class,
+            RetryCollidingUploads.class,
+            // 4. What a caller may be shown of stored records: a council's notifications as its view,
+            // HAPI's rule list built from the policy (an AuthorizationInterceptor: HAPI runs its hooks at
+            // its own order, 200, after every CP-IS hook of the same pointcut), ownership record by record.
+            CouncilNotificationView.class,
+            CpisAccessRules.class,
+            RecordVisibility.class,
+            // 5. The answer: shaped, warned about, recorded before a byte is sent, secrets masked.
+            BatchEntryRejections.class,
+            RepeatAttendanceWarning.class,
+            LookUpAudit.class,
+            CouncilReadAudit.class,
+            SubscriptionSecrets.class,
+            // 6. Errors: HAPI's wording made safe and clear, every refusal recorded.
+            ErrorResponses.class,
+            RefusalAudit.class,
+            // 7. The CapabilityStatement: only what the policy allows, with the CP-IS description.
+            PolicyCapabilityStatement.class,
+            CapabilityStatementDescription.class);
 
-	@Bean
-	EndpointInterceptors endpointInterceptors(ApplicationContext context) {
-		List<Object> interceptors = new ArrayList<>();
-		IN_ORDER.forEach(type -> interceptors.add(context.getBean(type)));
-		// HAPI's HTML view of answers, for a tester's browser
-		interceptors.add(new ResponseHighlighterInterceptor());
-		return new EndpointInterceptors(List.copyOf(interceptors));
-	}
+    @Bean
+    EndpointInterceptors endpointInterceptors(ApplicationContext context) {
+        List<Object> interceptors = new ArrayList<>();
+        IN_ORDER.forEach(type -> interceptors.add(context.getBean(type)));
+        // HAPI's HTML view of answers, for a tester's browser
+        interceptors.add(new ResponseHighlighterInterceptor());
+        return new EndpointInterceptors(List.copyOf(interceptors));
+    }
 
-	/**
-	 * On the storage layer, which sees every write, the server's own included: the sharing register
-	 * drops what it holds when the register changes, an access record's care setting is noted, and
-	 * every notification is queued in the transaction that stores it.
-	 */
-	@Bean(destroyMethod = "unregister")
-	StorageInterceptors storageInterceptors(IInterceptorService storage, SharingAgreement sharingAgreement,
-			NotificationStorageHooks notifications) {
-		List<Object> interceptors = new ArrayList<>();
-		interceptors.add(sharingAgreement);
-		interceptors.addAll(notifications.interceptors());
-		return new StorageInterceptors(storage, List.copyOf(interceptors)).register();
-	}
+    /**
+     * On the storage layer, which sees every write, the server's own included: the sharing register
+     * drops what it holds when the register changes, an access record's care setting is noted, and
+     * every notification is queued in the transaction that stores it.
+     */
+    @Bean(destroyMethod = "unregister")
+    StorageInterceptors storageInterceptors(
+            IInterceptorService storage, SharingAgreement sharingAgreement, NotificationStorageHooks notifications) {
+        List<Object> interceptors = new ArrayList<>();
+        interceptors.add(sharingAgreement);
+        interceptors.addAll(notifications.interceptors());
+        return new StorageInterceptors(storage, List.copyOf(interceptors)).register();
+    }
 
-	/** The hooks registered on HAPI's storage interceptor service, unregistered when the server stops. */
-	record StorageInterceptors(IInterceptorService storage, List<Object> inOrder) {
+    /** The hooks registered on HAPI's storage interceptor service, unregistered when the server stops. */
+    record StorageInterceptors(IInterceptorService storage, List<Object> inOrder) {
 
-		StorageInterceptors register() {
-			inOrder.forEach(storage::registerInterceptor);
-			return this;
-		}
+        StorageInterceptors register() {
+            inOrder.forEach(storage::registerInterceptor);
+            return this;
+        }
 
-		void unregister() {
-			inOrder.forEach(storage::unregisterInterceptor);
-		}
-	}
+        void unregister() {
+            inOrder.forEach(storage::unregisterInterceptor);
+        }
+    }
 }

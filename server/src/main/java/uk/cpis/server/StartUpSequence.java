@@ -26,54 +26,54 @@ import uk.cpis.server.sampledata.SampleDataLoader;
 @Component
 class StartUpSequence implements SmartLifecycle, ApplicationRunner {
 
-	static final List<Class<? extends StartUpStep>> BEFORE_REQUESTS = List.of(
-			// the CP-IS profiles, terminology and search parameters, so no request meets a server without them
-			CpisPackageInstaller.class,
-			// the server's own indexes: unique records per council, and only the AuditEvent searches CP-IS offers
-			NoDuplicateRecords.class,
-			AuditEventSearchIndex.class,
-			// the validator's snapshots and terminology built now, not on a council's first upload
-			ValidatorWarmUp.class);
+    static final List<Class<? extends StartUpStep>> BEFORE_REQUESTS = List.of(
+            // the CP-IS profiles, terminology and search parameters, so no request meets a server without them
+            CpisPackageInstaller.class,
+            // the server's own indexes: unique records per council, and only the AuditEvent searches CP-IS offers
+            NoDuplicateRecords.class,
+            AuditEventSearchIndex.class,
+            // the validator's snapshots and terminology built now, not on a council's first upload
+            ValidatorWarmUp.class);
 
-	private final ApplicationContext context;
-	private final ObjectProvider<SampleDataLoader> sampleData;
-	private volatile boolean running;
+    private final ApplicationContext context;
+    private final ObjectProvider<SampleDataLoader> sampleData;
+    private volatile boolean running;
 
-	StartUpSequence(ApplicationContext context, ObjectProvider<SampleDataLoader> sampleData) {
-		this.context = context;
-		this.sampleData = sampleData;
-	}
+    StartUpSequence(ApplicationContext context, ObjectProvider<SampleDataLoader> sampleData) {
+        this.context = context;
+        this.sampleData = sampleData;
+    }
 
-	@Override
-	public void start() {
-		BEFORE_REQUESTS.forEach(step -> context.getBean(step).prepare());
-		running = true;
-	}
+    @Override
+    public void start() {
+        BEFORE_REQUESTS.forEach(step -> context.getBean(step).prepare());
+        running = true;
+    }
 
-	@Override
-	public void run(ApplicationArguments arguments) {
-		sampleData.ifAvailable(loader -> {
-			try {
-				loader.load();
-			} catch (IOException unreadable) {
-				throw new UncheckedIOException(unreadable);
-			}
-		});
-	}
+    @Override
+    public void run(ApplicationArguments arguments) {
+        sampleData.ifAvailable(loader -> {
+            try {
+                loader.load();
+            } catch (IOException unreadable) {
+                throw new UncheckedIOException(unreadable);
+            }
+        });
+    }
 
-	@Override
-	public void stop() {
-		running = false;
-	}
+    @Override
+    public void stop() {
+        running = false;
+    }
 
-	@Override
-	public boolean isRunning() {
-		return running;
-	}
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
 
-	/** Before every other lifecycle bean, the web server included. */
-	@Override
-	public int getPhase() {
-		return 0;
-	}
+    /** Before every other lifecycle bean, the web server included. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
 }

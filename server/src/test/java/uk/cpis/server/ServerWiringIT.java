@@ -25,73 +25,82 @@ import uk.cpis.server.testsupport.PostgresServerTest;
  */
 class ServerWiringIT extends PostgresServerTest {
 
-	@Autowired
-	ApplicationContext context;
+    @Autowired
+    ApplicationContext context;
 
-	@Autowired
-	RestfulServer endpoint;
+    @Autowired
+    RestfulServer endpoint;
 
-	@Autowired
-	IInterceptorService storageInterceptors;
+    @Autowired
+    IInterceptorService storageInterceptors;
 
-	@Test
-	void theEndpointRegistersTheChainInItsOrder() {
-		List<Class<?>> registered = endpoint.getInterceptorService().getAllRegisteredInterceptors().stream()
-				.<Class<?>>map(AopUtils::getTargetClass).toList();
-		List<Class<?>> expected = new ArrayList<>(InterceptorChain.IN_ORDER);
-		expected.add(ResponseHighlighterInterceptor.class);
-		// HAPI keeps its interceptors sorted by their @Interceptor order (stable), as it runs them
-		expected.sort(java.util.Comparator.comparingInt(ServerWiringIT::interceptorOrder));
-		assertThat(registered).containsExactlyElementsOf(expected);
-	}
+    @Test
+    void theEndpointRegistersTheChainInItsOrder() {
+        List<Class<?>> registered = endpoint.getInterceptorService().getAllRegisteredInterceptors().stream()
+                .<Class<?>>map(AopUtils::getTargetClass)
+                .toList();
+        List<Class<?>> expected = new ArrayList<>(InterceptorChain.IN_ORDER);
+        expected.add(ResponseHighlighterInterceptor.class);
+        // HAPI keeps its interceptors sorted by their @Interceptor order (stable), as it runs them
+        expected.sort(java.util.Comparator.comparingInt(ServerWiringIT::interceptorOrder));
+        assertThat(registered).containsExactlyElementsOf(expected);
+    }
 
-	@Test
-	void everyInterceptorBeanIsRegisteredOnceOnTheEndpointOrOnStorage() {
-		List<Object> onEndpoint = endpoint.getInterceptorService().getAllRegisteredInterceptors();
-		List<Object> onStorage = storageInterceptors.getAllRegisteredInterceptors();
-		List<String> interceptorBeans = Arrays.stream(context.getBeanDefinitionNames())
-				.filter(name -> !name.startsWith("scopedTarget."))
-				.filter(name -> {
-					Class<?> type = context.getType(name);
-					return type != null && ClassUtils.getUserClass(type).getName().startsWith("uk.cpis.server.")
-							&& isInterceptor(ClassUtils.getUserClass(type));
-				})
-				.toList();
-		assertThat(interceptorBeans).hasSizeGreaterThan(20);
-		assertThat(interceptorBeans).allSatisfy(name -> {
-			Object bean = context.getBean(name);
-			long times = onEndpoint.stream().filter(registered -> registered == bean).count()
-					+ onStorage.stream().filter(registered -> registered == bean).count();
-			assertThat(times).as(name + " registered on the endpoint or on storage, once").isEqualTo(1);
-		});
-	}
+    @Test
+    void everyInterceptorBeanIsRegisteredOnceOnTheEndpointOrOnStorage() {
+        List<Object> onEndpoint = endpoint.getInterceptorService().getAllRegisteredInterceptors();
+        List<Object> onStorage = storageInterceptors.getAllRegisteredInterceptors();
+        List<String> interceptorBeans = Arrays.stream(context.getBeanDefinitionNames())
+                .filter(name -> !name.startsWith("scopedTarget."))
+                .filter(name -> {
+                    Class<?> type = context.getType(name);
+                    return type != null
+                            && ClassUtils.getUserClass(type).getName().startsWith("uk.cpis.server.")
+                            && isInterceptor(ClassUtils.getUserClass(type));
+                })
+                .toList();
+        assertThat(interceptorBeans).hasSizeGreaterThan(20);
+        assertThat(interceptorBeans).allSatisfy(name -> {
+            Object bean = context.getBean(name);
+            long times =
+                    onEndpoint.stream().filter(registered -> registered == bean).count()
+                            + onStorage.stream()
+                                    .filter(registered -> registered == bean)
+                                    .count();
+            assertThat(times)
+                    .as(name + " registered on the endpoint or on storage, once")
+                    .isEqualTo(1);
+        });
+    }
 
-	@Test
-	void everyStartUpStepIsInTheSequence() {
-		List<Class<?>> steps = context.getBeansOfType(StartUpStep.class).values().stream()
-				.<Class<?>>map(AopUtils::getTargetClass).toList();
-		assertThat(steps).containsExactlyInAnyOrderElementsOf(StartUpSequence.BEFORE_REQUESTS);
-	}
+    @Test
+    void everyStartUpStepIsInTheSequence() {
+        List<Class<?>> steps = context.getBeansOfType(StartUpStep.class).values().stream()
+                .<Class<?>>map(AopUtils::getTargetClass)
+                .toList();
+        assertThat(steps).containsExactlyInAnyOrderElementsOf(StartUpSequence.BEFORE_REQUESTS);
+    }
 
-	private static int interceptorOrder(Class<?> type) {
-		for (Class<?> current = type; current != null; current = current.getSuperclass()) {
-			Interceptor annotation = current.getAnnotation(Interceptor.class);
-			if (annotation != null) {
-				return annotation.order();
-			}
-		}
-		return Interceptor.DEFAULT_ORDER;
-	}
+    private static int interceptorOrder(Class<?> type) {
+        for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+            Interceptor annotation = current.getAnnotation(Interceptor.class);
+            if (annotation != null) {
+                return annotation.order();
+            }
+        }
+        return Interceptor.DEFAULT_ORDER;
+    }
 
-	private static boolean isInterceptor(Class<?> type) {
-		if (type.isAnnotationPresent(Interceptor.class)) {
-			return true;
-		}
-		for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
-			if (Arrays.stream(current.getDeclaredMethods()).anyMatch(method -> method.isAnnotationPresent(Hook.class))) {
-				return true;
-			}
-		}
-		return false;
-	}
+    private static boolean isInterceptor(Class<?> type) {
+        if (type.isAnnotationPresent(Interceptor.class)) {
+            return true;
+        }
+        for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
+            if (Arrays.stream(current.getDeclaredMethods())
+                    .anyMatch(method -> method.isAnnotationPresent(Hook.class))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -10,28 +10,28 @@ import java.util.List;
  */
 public final class Layout {
 
-	/** A navigation entry: the page file and its label. */
-	public record NavItem(String href, String label) {}
+    /** A navigation entry: the page file and its label. */
+    public record NavItem(String href, String label) {}
 
-	/** The narrative pages in the bar, in this order, when they exist; other pages are linked from these. */
-	public static final List<NavItem> NARRATIVE = List.of(
-			new NavItem("index.html", "Home"),
-			new NavItem("actors.html", "Actors"),
-			new NavItem("workflows.html", "Workflows"),
-			new NavItem("security.html", "Security and audit"),
-			new NavItem("data-minimisation.html", "Data minimisation"),
-			new NavItem("error-codes.html", "Error codes"),
-			new NavItem("validation.html", "Validation"));
+    /** The narrative pages in the bar, in this order, when they exist; other pages are linked from these. */
+    public static final List<NavItem> NARRATIVE = List.of(
+            new NavItem("index.html", "Home"),
+            new NavItem("actors.html", "Actors"),
+            new NavItem("workflows.html", "Workflows"),
+            new NavItem("security.html", "Security and audit"),
+            new NavItem("data-minimisation.html", "Data minimisation"),
+            new NavItem("error-codes.html", "Error codes"),
+            new NavItem("validation.html", "Validation"));
 
-	/** Generated from the package, always present. */
-	public static final List<NavItem> GENERATED = List.of(
-			new NavItem("artifacts.html", "Artifacts"),
-			new NavItem("terminology.html", "Terminology"),
-			new NavItem("search-parameters.html", "Search parameters"),
-			new NavItem("capability-statement.html", "CapabilityStatement"),
-			new NavItem("package.tgz", "Download package"));
+    /** Generated from the package, always present. */
+    public static final List<NavItem> GENERATED = List.of(
+            new NavItem("artifacts.html", "Artifacts"),
+            new NavItem("terminology.html", "Terminology"),
+            new NavItem("search-parameters.html", "Search parameters"),
+            new NavItem("capability-statement.html", "CapabilityStatement"),
+            new NavItem("package.tgz", "Download package"));
 
-	private static final String CSS = """
+    private static final String CSS = """
 			body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;margin:0;color:#1d2125;line-height:1.5}
 			header{background:#005eb8;color:#fff;padding:.6rem 1.5rem}
 			header .brand{font-weight:600;font-size:1.1rem;color:#fff;text-decoration:none}
@@ -53,26 +53,31 @@ public final class Layout {
 			footer{border-top:1px solid #c8ccce;padding:.8rem 1.5rem;color:#5f6b73;font-size:.85rem}
 			""";
 
-	private final String packageLabel;
-	private final List<NavItem> nav;
+    private final String packageLabel;
+    private final List<NavItem> nav;
 
-	/**
-	 * @param packageLabel shown in the header, e.g. {@code uk.cpis.fhir#0.1.0}
-	 * @param nav the navigation bar, the same on every page
-	 */
-	public Layout(String packageLabel, List<NavItem> nav) {
-		this.packageLabel = packageLabel;
-		this.nav = List.copyOf(nav);
-	}
+    /**
+     * @param packageLabel shown in the header, e.g. {@code uk.cpis.fhir#0.1.0}
+     * @param nav the navigation bar, the same on every page
+     */
+    public Layout(String packageLabel, List<NavItem> nav) {
+        this.packageLabel = packageLabel;
+        this.nav = List.copyOf(nav);
+    }
 
-	public String page(String fileName, String title, String bodyHtml) {
-		StringBuilder bar = new StringBuilder();
-		for (NavItem item : nav) {
-			String active = item.href().equals(fileName) ? " class=\"active\"" : "";
-			bar.append("<a href=\"").append(item.href()).append('"').append(active).append('>')
-					.append(esc(item.label())).append("</a>\n");
-		}
-		return """
+    public String page(String fileName, String title, String bodyHtml) {
+        StringBuilder bar = new StringBuilder();
+        for (NavItem item : nav) {
+            String active = item.href().equals(fileName) ? " class=\"active\"" : "";
+            bar.append("<a href=\"")
+                    .append(item.href())
+                    .append('"')
+                    .append(active)
+                    .append('>')
+                    .append(esc(item.label()))
+                    .append("</a>\n");
+        }
+        return """
 				<!DOCTYPE html>
 				<html lang="en">
 				<head>
@@ -93,5 +98,5 @@ public final class Layout {
 				</body>
 				</html>
 				""".formatted(esc(title), CSS, esc(packageLabel), bar, bodyHtml, esc(packageLabel));
-	}
+    }
 }

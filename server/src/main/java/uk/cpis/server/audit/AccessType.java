@@ -1,7 +1,7 @@
 package uk.cpis.server.audit;
 
-import uk.cpis.server.contract.Codes;
 import java.util.List;
+import uk.cpis.server.contract.Codes;
 
 /**
  * Whether a clinician's look-up is unscheduled (recorded in the child's access history and notified
@@ -13,25 +13,25 @@ import java.util.List;
  * cannot make its look-ups silent.
  */
 public enum AccessType {
-	UNSCHEDULED(Codes.UNSCHEDULED),
-	SCHEDULED(Codes.SCHEDULED);
+    UNSCHEDULED(Codes.UNSCHEDULED),
+    SCHEDULED(Codes.SCHEDULED);
 
-	public static final String HEADER = "IsUnscheduledAccessEvent";
+    public static final String HEADER = "IsUnscheduledAccessEvent";
 
-	private final String code;
+    private final String code;
 
-	AccessType(String code) {
-		this.code = code;
-	}
+    AccessType(String code) {
+        this.code = code;
+    }
 
-	public String code() {
-		return code;
-	}
+    public String code() {
+        return code;
+    }
 
-	public static AccessType of(List<String> activityCodes, String header) {
-		if (activityCodes.contains(Codes.UNSCHEDULED_CARE_ACTIVITY)) {
-			return UNSCHEDULED;
-		}
-		return header != null && "false".equalsIgnoreCase(header.trim()) ? SCHEDULED : UNSCHEDULED;
-	}
+    public static AccessType of(List<String> activityCodes, String header) {
+        if (activityCodes.contains(Codes.UNSCHEDULED_CARE_ACTIVITY)) {
+            return UNSCHEDULED;
+        }
+        return header != null && "false".equalsIgnoreCase(header.trim()) ? SCHEDULED : UNSCHEDULED;
+    }
 }

@@ -29,41 +29,50 @@ import uk.cpis.server.fhir.StartUpStep;
 @Component
 public class AuditEventSearchIndex implements StartUpStep {
 
-	static final Set<String> INDEXED = Set.of("date", "entity", "patient");
-	private static final Logger log = LoggerFactory.getLogger(AuditEventSearchIndex.class);
+    static final Set<String> INDEXED = Set.of("date", "entity", "patient");
+    private static final Logger log = LoggerFactory.getLogger(AuditEventSearchIndex.class);
 
-	private final DaoRegistry daoRegistry;
-	private final ISearchParamRegistry searchParamRegistry;
-	private final FhirContext fhirContext;
-	public AuditEventSearchIndex(DaoRegistry daoRegistry, ISearchParamRegistry searchParamRegistry, FhirContext fhirContext) {
-		this.daoRegistry = daoRegistry;
-		this.searchParamRegistry = searchParamRegistry;
-		this.fhirContext = fhirContext;
-	}
+    private final DaoRegistry daoRegistry;
+    private final ISearchParamRegistry searchParamRegistry;
+    private final FhirContext fhirContext;
 
-	@Override
-	public void prepare() {
-		List<RuntimeSearchParam> unused = fhirContext.getResourceDefinition("AuditEvent").getSearchParams().stream()
-				.filter(parameter -> !INDEXED.contains(parameter.getName()) && !parameter.getName().startsWith("_"))
-				.toList();
-		// an unchanged resource is not written again: later starts cost one read each
-		unused.forEach(parameter -> daoRegistry.getResourceDao(SearchParameter.class).update(retired(parameter), new SystemRequestDetails()));
-		searchParamRegistry.forceRefresh();
-		log.info("AuditEvent indexed for {}; not for {}", INDEXED, unused.stream().map(RuntimeSearchParam::getName).sorted().toList());
-	}
+    public AuditEventSearchIndex(
+            DaoRegistry daoRegistry, ISearchParamRegistry searchParamRegistry, FhirContext fhirContext) {
+        this.daoRegistry = daoRegistry;
+        this.searchParamRegistry = searchParamRegistry;
+        this.fhirContext = fhirContext;
+    }
 
-	private static SearchParameter retired(RuntimeSearchParam builtIn) {
-		SearchParameter parameter = new SearchParameter();
-		parameter.setId("cpis-unindexed-AuditEvent-" + builtIn.getName());
-		parameter.setUrl(builtIn.getUri());
-		parameter.setName(builtIn.getName());
-		parameter.setStatus(Enumerations.PublicationStatus.RETIRED);
-		parameter.setDescription("Server index: AuditEvents are not indexed for '" + builtIn.getName() + "' (not a CP-IS search)");
-		parameter.setCode(builtIn.getName());
-		parameter.addBase("AuditEvent");
-		parameter.setType(Enumerations.SearchParamType.fromCode(builtIn.getParamType().getCode()));
-		parameter.setExpression(builtIn.getPath());
-		return parameter;
-	}
+    @Override
+    public void prepare() {
+        List<RuntimeSearchParam> unused = fhirContext.getResourceDefinition("AuditEvent").getSearchParams().stream()
+                .filter(parameter -> !INDEXED.contains(parameter.getName())
+                        && !parameter.getName().startsWith("_"))
+                .toList();
+        // an unchanged resource is not written again: later starts cost one read each
+        unused.forEach(parameter -> daoRegistry
+                .getResourceDao(SearchParameter.class)
+                .update(retired(parameter), new SystemRequestDetails()));
+        searchParamRegistry.forceRefresh();
+        log.info(
+                "AuditEvent indexed for {}; not for {}",
+                INDEXED,
+                unused.stream().map(RuntimeSearchParam::getName).sorted().toList());
+    }
 
+    private static SearchParameter retired(RuntimeSearchParam builtIn) {
+        SearchParameter parameter = new SearchParameter();
+        parameter.setId("cpis-unindexed-AuditEvent-" + builtIn.getName());
+        parameter.setUrl(builtIn.getUri());
+        parameter.setName(builtIn.getName());
+        parameter.setStatus(Enumerations.PublicationStatus.RETIRED);
+        parameter.setDescription(
+                "Server index: AuditEvents are not indexed for '" + builtIn.getName() + "' (not a CP-IS search)");
+        parameter.setCode(builtIn.getName());
+        parameter.addBase("AuditEvent");
+        parameter.setType(
+                Enumerations.SearchParamType.fromCode(builtIn.getParamType().getCode()));
+        parameter.setExpression(builtIn.getPath());
+        return parameter;
+    }
 }

@@ -28,47 +28,57 @@ import uk.cpis.server.security.CurrentCaller;
 @Interceptor
 public class CouncilReadAudit {
 
-	private static final Logger log = LoggerFactory.getLogger(CouncilReadAudit.class);
+    private static final Logger log = LoggerFactory.getLogger(CouncilReadAudit.class);
 
-	private final CurrentCaller currentCaller;
-	private final AuditTrail auditTrail;
-	private final Clock clock;
+    private final CurrentCaller currentCaller;
+    private final AuditTrail auditTrail;
+    private final Clock clock;
 
-	public CouncilReadAudit(CurrentCaller currentCaller, AuditTrail auditTrail, Clock clock) {
-		this.currentCaller = currentCaller;
-		this.auditTrail = auditTrail;
-		this.clock = clock;
-	}
+    public CouncilReadAudit(CurrentCaller currentCaller, AuditTrail auditTrail, Clock clock) {
+        this.currentCaller = currentCaller;
+        this.auditTrail = auditTrail;
+        this.clock = clock;
+    }
 
-	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
-	public boolean recordBeforeAnswering(RequestDetails request, ResponseDetails response) {
-		if (currentCaller.actor() != CpisActor.LOCAL_AUTHORITY_SYSTEM) {
-			return true;
-		}
-		PatientDataAnswer.of(request, response).ifPresent(answer -> {
-			try {
-				auditTrail.store(record(answer));
-			} catch (RuntimeException notStored) {
-				log.error("Answer withheld with 503: its security record could not be stored ({})",
-						notStored.getClass().getName());
-				throw new AccessNotRecordedException();
-			}
-		});
-		return true;
-	}
+    @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+    public boolean recordBeforeAnswering(RequestDetails request, ResponseDetails response) {
+        if (currentCaller.actor() != CpisActor.LOCAL_AUTHORITY_SYSTEM) {
+            return true;
+        }
+        PatientDataAnswer.of(request, response).ifPresent(answer -> {
+            try {
+                auditTrail.store(record(answer));
+            } catch (RuntimeException notStored) {
+                log.error(
+                        "Answer withheld with 503: its security record could not be stored ({})",
+                        notStored.getClass().getName());
+                throw new AccessNotRecordedException();
+            }
+        });
+        return true;
+    }
 
-	private AuditEvent record(PatientDataAnswer answer) {
-		AuditEvent record = AuditRecords.security(currentCaller.identity().orElseThrow(), answer.interaction(),
-				AuditEvent.AuditEventAction.R, AuditEvent.AuditEventOutcome._0, null, Date.from(clock.instant()));
-		Set<String> children = new LinkedHashSet<>();
-		answer.all(Patient.class).forEach(child -> children.add(reference(child)));
-		answer.all(Flag.class).forEach(plan -> children.add(plan.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue()));
-		children.forEach(child -> AuditRecords.addPatient(record, null, child));
-		answer.all(Flag.class).forEach(plan -> AuditRecords.addFlag(record, reference(plan)));
-		return record;
-	}
+    private AuditEvent record(PatientDataAnswer answer) {
+        AuditEvent record = AuditRecords.security(
+                currentCaller.identity().orElseThrow(),
+                answer.interaction(),
+                AuditEvent.AuditEventAction.R,
+                AuditEvent.AuditEventOutcome._0,
+                null,
+                Date.from(clock.instant()));
+        Set<String> children = new LinkedHashSet<>();
+        answer.all(Patient.class).forEach(child -> children.add(reference(child)));
+        answer.all(Flag.class)
+                .forEach(plan -> children.add(plan.getSubject()
+                        .getReferenceElement()
+                        .toUnqualifiedVersionless()
+                        .getValue()));
+        children.forEach(child -> AuditRecords.addPatient(record, null, child));
+        answer.all(Flag.class).forEach(plan -> AuditRecords.addFlag(record, reference(plan)));
+        return record;
+    }
 
-	private static String reference(org.hl7.fhir.instance.model.api.IBaseResource resource) {
-		return resource.getIdElement().toUnqualifiedVersionless().getValue();
-	}
+    private static String reference(org.hl7.fhir.instance.model.api.IBaseResource resource) {
+        return resource.getIdElement().toUnqualifiedVersionless().getValue();
+    }
 }

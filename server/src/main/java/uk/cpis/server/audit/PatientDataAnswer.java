@@ -19,50 +19,57 @@ import uk.cpis.server.contract.ServedTypes;
  */
 public record PatientDataAnswer(RestOperationTypeEnum operation, List<IBaseResource> resources, boolean revealed) {
 
-	private static final Set<RestOperationTypeEnum> QUESTIONS = Set.of(RestOperationTypeEnum.READ,
-			RestOperationTypeEnum.VREAD, RestOperationTypeEnum.SEARCH_TYPE, RestOperationTypeEnum.HISTORY_INSTANCE);
-	private static final Set<RestOperationTypeEnum> ANSWERS = Set.of(RestOperationTypeEnum.GET_PAGE,
-			RestOperationTypeEnum.EXTENDED_OPERATION_TYPE, RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE,
-			RestOperationTypeEnum.EXTENDED_OPERATION_SERVER, RestOperationTypeEnum.SEARCH_SYSTEM);
+    private static final Set<RestOperationTypeEnum> QUESTIONS = Set.of(
+            RestOperationTypeEnum.READ,
+            RestOperationTypeEnum.VREAD,
+            RestOperationTypeEnum.SEARCH_TYPE,
+            RestOperationTypeEnum.HISTORY_INSTANCE);
+    private static final Set<RestOperationTypeEnum> ANSWERS = Set.of(
+            RestOperationTypeEnum.GET_PAGE,
+            RestOperationTypeEnum.EXTENDED_OPERATION_TYPE,
+            RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE,
+            RestOperationTypeEnum.EXTENDED_OPERATION_SERVER,
+            RestOperationTypeEnum.SEARCH_SYSTEM);
 
-	/** The answer, if it asks about or reveals patient data; empty if it need not be recorded. */
-	public static Optional<PatientDataAnswer> of(RequestDetails request, ResponseDetails response) {
-		RestOperationTypeEnum operation = request.getRestOperationType();
-		if (operation == null) {
-			return Optional.empty();
-		}
-		List<IBaseResource> shown = resourcesIn(response.getResponseResource());
-		boolean asked = (QUESTIONS.contains(operation) || Operations.LOOKUP.equals(request.getOperation()))
-				&& ServedTypes.PATIENT_DATA.contains(request.getResourceName());
-		boolean revealed = (QUESTIONS.contains(operation) || ANSWERS.contains(operation))
-				&& shown.stream().anyMatch(resource -> ServedTypes.PATIENT_DATA.contains(resource.fhirType()));
-		return asked || revealed ? Optional.of(new PatientDataAnswer(operation, shown, revealed)) : Optional.empty();
-	}
+    /** The answer, if it asks about or reveals patient data; empty if it need not be recorded. */
+    public static Optional<PatientDataAnswer> of(RequestDetails request, ResponseDetails response) {
+        RestOperationTypeEnum operation = request.getRestOperationType();
+        if (operation == null) {
+            return Optional.empty();
+        }
+        List<IBaseResource> shown = resourcesIn(response.getResponseResource());
+        boolean asked = (QUESTIONS.contains(operation) || Operations.LOOKUP.equals(request.getOperation()))
+                && ServedTypes.PATIENT_DATA.contains(request.getResourceName());
+        boolean revealed = (QUESTIONS.contains(operation) || ANSWERS.contains(operation))
+                && shown.stream().anyMatch(resource -> ServedTypes.PATIENT_DATA.contains(resource.fhirType()));
+        return asked || revealed ? Optional.of(new PatientDataAnswer(operation, shown, revealed)) : Optional.empty();
+    }
 
-	/** FHIR's name of the interaction, as an access or security record's subtype. */
-	public String interaction() {
-		return switch (operation) {
-			case READ -> "read";
-			case VREAD -> "vread";
-			case HISTORY_INSTANCE -> "history-instance";
-			case SEARCH_TYPE, GET_PAGE -> "search-type";
-			case SEARCH_SYSTEM -> "search-system";
-			default -> "operation";
-		};
-	}
+    /** FHIR's name of the interaction, as an access or security record's subtype. */
+    public String interaction() {
+        return switch (operation) {
+            case READ -> "read";
+            case VREAD -> "vread";
+            case HISTORY_INSTANCE -> "history-instance";
+            case SEARCH_TYPE, GET_PAGE -> "search-type";
+            case SEARCH_SYSTEM -> "search-system";
+            default -> "operation";
+        };
+    }
 
-	public <T extends IBaseResource> List<T> all(Class<T> type) {
-		return resources.stream().filter(type::isInstance).map(type::cast).toList();
-	}
+    public <T extends IBaseResource> List<T> all(Class<T> type) {
+        return resources.stream().filter(type::isInstance).map(type::cast).toList();
+    }
 
-	private static List<IBaseResource> resourcesIn(IBaseResource answer) {
-		List<IBaseResource> resources = new ArrayList<>();
-		if (answer instanceof Bundle bundle) {
-			bundle.getEntry().stream().filter(Bundle.BundleEntryComponent::hasResource)
-					.forEach(entry -> resources.addAll(resourcesIn(entry.getResource())));
-		} else if (answer != null) {
-			resources.add(answer);
-		}
-		return resources;
-	}
+    private static List<IBaseResource> resourcesIn(IBaseResource answer) {
+        List<IBaseResource> resources = new ArrayList<>();
+        if (answer instanceof Bundle bundle) {
+            bundle.getEntry().stream()
+                    .filter(Bundle.BundleEntryComponent::hasResource)
+                    .forEach(entry -> resources.addAll(resourcesIn(entry.getResource())));
+        } else if (answer != null) {
+            resources.add(answer);
+        }
+        return resources;
+    }
 }

@@ -1,12 +1,12 @@
 package uk.cpis.server.audit;
 
-import java.time.Clock;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import java.time.Clock;
 import java.util.Date;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.slf4j.Logger;
@@ -27,40 +27,51 @@ import uk.cpis.server.security.RequestRefused;
 @Interceptor
 public class RefusalAudit {
 
-	private static final Logger log = LoggerFactory.getLogger(RefusalAudit.class);
+    private static final Logger log = LoggerFactory.getLogger(RefusalAudit.class);
 
-	private final CurrentCaller currentCaller;
-	private final AuditTrail auditTrail;
-	private final Clock clock;
+    private final CurrentCaller currentCaller;
+    private final AuditTrail auditTrail;
+    private final Clock clock;
 
-	public RefusalAudit(CurrentCaller currentCaller, AuditTrail auditTrail, Clock clock) {
-		this.clock = clock;
-		this.currentCaller = currentCaller;
-		this.auditTrail = auditTrail;
-	}
+    public RefusalAudit(CurrentCaller currentCaller, AuditTrail auditTrail, Clock clock) {
+        this.clock = clock;
+        this.currentCaller = currentCaller;
+        this.auditTrail = auditTrail;
+    }
 
-	@Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
-	public boolean refusedByFhirRules(RequestDetails request, BaseServerResponseException exception) {
-		if (exception.getStatusCode() == 403 && request instanceof ServletRequestDetails servlet) {
-			record(currentCaller.identity().orElse(null), RequestRefused.requestLine(servlet.getServletRequest()), 403, exception.getMessage());
-		}
-		return true;
-	}
+    @Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
+    public boolean refusedByFhirRules(RequestDetails request, BaseServerResponseException exception) {
+        if (exception.getStatusCode() == 403 && request instanceof ServletRequestDetails servlet) {
+            record(
+                    currentCaller.identity().orElse(null),
+                    RequestRefused.requestLine(servlet.getServletRequest()),
+                    403,
+                    exception.getMessage());
+        }
+        return true;
+    }
 
-	@EventListener
-	public void refusedBySecurityFilters(RequestRefused refused) {
-		record(refused.caller(), refused.requestLine(), refused.status(), refused.reason());
-	}
+    @EventListener
+    public void refusedBySecurityFilters(RequestRefused refused) {
+        record(refused.caller(), refused.requestLine(), refused.status(), refused.reason());
+    }
 
-	private void record(CallerIdentity caller, String requestLine, int status, String reason) {
-		AuditEvent record = AuditRecords.security(caller, null, AuditEvent.AuditEventAction.E,
-				AuditEvent.AuditEventOutcome._4, status + " " + reason, Date.from(clock.instant()));
-		AuditRecords.addQuery(record, requestLine);
-		try {
-			auditTrail.store(record);
-		} catch (RuntimeException notStored) {
-			log.warn("A refused request ({}) could not be recorded ({})", status, notStored.getClass().getName());
-		}
-	}
-
+    private void record(CallerIdentity caller, String requestLine, int status, String reason) {
+        AuditEvent record = AuditRecords.security(
+                caller,
+                null,
+                AuditEvent.AuditEventAction.E,
+                AuditEvent.AuditEventOutcome._4,
+                status + " " + reason,
+                Date.from(clock.instant()));
+        AuditRecords.addQuery(record, requestLine);
+        try {
+            auditTrail.store(record);
+        } catch (RuntimeException notStored) {
+            log.warn(
+                    "A refused request ({}) could not be recorded ({})",
+                    status,
+                    notStored.getClass().getName());
+        }
+    }
 }

@@ -16,26 +16,27 @@ import org.springframework.stereotype.Component;
 @Interceptor
 public class ServerWrittenOnly {
 
-	static final String MESSAGE = "AuditEvents are written by the CP-IS server only and can never be changed or deleted";
+    static final String MESSAGE =
+            "AuditEvents are written by the CP-IS server only and can never be changed or deleted";
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void created(IBaseResource resource) {
-		refuseAuditEvent(resource);
-	}
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+    public void created(IBaseResource resource) {
+        refuseAuditEvent(resource);
+    }
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void updated(IBaseResource oldResource, IBaseResource newResource) {
-		refuseAuditEvent(oldResource);
-	}
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+    public void updated(IBaseResource oldResource, IBaseResource newResource) {
+        refuseAuditEvent(oldResource);
+    }
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
-	public void deleted(IBaseResource resource) {
-		refuseAuditEvent(resource);
-	}
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+    public void deleted(IBaseResource resource) {
+        refuseAuditEvent(resource);
+    }
 
-	private static void refuseAuditEvent(IBaseResource resource) {
-		if ("AuditEvent".equals(resource.fhirType())) {
-			throw new ForbiddenOperationException(MESSAGE);
-		}
-	}
+    private static void refuseAuditEvent(IBaseResource resource) {
+        if ("AuditEvent".equals(resource.fhirType())) {
+            throw new ForbiddenOperationException(MESSAGE);
+        }
+    }
 }

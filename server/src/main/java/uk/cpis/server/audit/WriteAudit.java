@@ -1,9 +1,9 @@
 package uk.cpis.server.audit;
 
-import java.time.Clock;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import java.time.Clock;
 import java.util.Date;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -22,58 +22,67 @@ import uk.cpis.server.security.CurrentCaller;
 @Interceptor
 public class WriteAudit {
 
-	private final CurrentCaller currentCaller;
-	private final AuditTrail auditTrail;
-	private final Clock clock;
+    private final CurrentCaller currentCaller;
+    private final AuditTrail auditTrail;
+    private final Clock clock;
 
-	public WriteAudit(CurrentCaller currentCaller, AuditTrail auditTrail, Clock clock) {
-		this.clock = clock;
-		this.currentCaller = currentCaller;
-		this.auditTrail = auditTrail;
-	}
+    public WriteAudit(CurrentCaller currentCaller, AuditTrail auditTrail, Clock clock) {
+        this.clock = clock;
+        this.currentCaller = currentCaller;
+        this.auditTrail = auditTrail;
+    }
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-	public void created(IBaseResource resource) {
-		record(resource, AuditEventAction.C, "create", resource instanceof Flag ? "plan created" : "record created");
-	}
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+    public void created(IBaseResource resource) {
+        record(resource, AuditEventAction.C, "create", resource instanceof Flag ? "plan created" : "record created");
+    }
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-	public void updated(IBaseResource oldResource, IBaseResource newResource) {
-		record(newResource, AuditEventAction.U, "update", describeChange(oldResource, newResource));
-	}
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+    public void updated(IBaseResource oldResource, IBaseResource newResource) {
+        record(newResource, AuditEventAction.U, "update", describeChange(oldResource, newResource));
+    }
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
-	public void deleted(IBaseResource resource) {
-		record(resource, AuditEventAction.D, "delete", "record deleted");
-	}
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+    public void deleted(IBaseResource resource) {
+        record(resource, AuditEventAction.D, "delete", "record deleted");
+    }
 
-	private void record(IBaseResource resource, AuditEventAction action, String interaction, String what) {
-		if (!(resource instanceof Patient) && !(resource instanceof Flag)) {
-			return;
-		}
-		currentCaller.identity().ifPresent(caller -> {
-			AuditEvent record = AuditRecords.security(caller, interaction, action, AuditEvent.AuditEventOutcome._0, null, Date.from(clock.instant()));
-			String reference = resource.getIdElement().toUnqualified().getValue();
-			if (resource instanceof Patient child) {
-				AuditRecords.addPatient(record, AuditRecords.nhsNumberOf(child), reference);
-				record.getEntityFirstRep().setDescription(what);
-			} else if (resource instanceof Flag plan) {
-				AuditRecords.addPatient(record, null, plan.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue());
-				AuditRecords.addFlag(record, reference).setDescription(what);
-			}
-			auditTrail.store(record);
-		});
-	}
+    private void record(IBaseResource resource, AuditEventAction action, String interaction, String what) {
+        if (!(resource instanceof Patient) && !(resource instanceof Flag)) {
+            return;
+        }
+        currentCaller.identity().ifPresent(caller -> {
+            AuditEvent record = AuditRecords.security(
+                    caller, interaction, action, AuditEvent.AuditEventOutcome._0, null, Date.from(clock.instant()));
+            String reference = resource.getIdElement().toUnqualified().getValue();
+            if (resource instanceof Patient child) {
+                AuditRecords.addPatient(record, AuditRecords.nhsNumberOf(child), reference);
+                record.getEntityFirstRep().setDescription(what);
+            } else if (resource instanceof Flag plan) {
+                AuditRecords.addPatient(
+                        record,
+                        null,
+                        plan.getSubject()
+                                .getReferenceElement()
+                                .toUnqualifiedVersionless()
+                                .getValue());
+                AuditRecords.addFlag(record, reference).setDescription(what);
+            }
+            auditTrail.store(record);
+        });
+    }
 
-	private static String describeChange(IBaseResource oldResource, IBaseResource newResource) {
-		if (oldResource instanceof Flag before && newResource instanceof Flag after && before.getStatus() != after.getStatus()) {
-			return switch (after.getStatus()) {
-				case INACTIVE -> "plan ended";
-				case ENTEREDINERROR -> "plan marked entered in error";
-				case ACTIVE -> "plan reactivated";
-				default -> "plan updated";
-			};
-		}
-		return newResource instanceof Flag ? "plan updated" : "record updated";
-	}
+    private static String describeChange(IBaseResource oldResource, IBaseResource newResource) {
+        if (oldResource instanceof Flag before
+                && newResource instanceof Flag after
+                && before.getStatus() != after.getStatus()) {
+            return switch (after.getStatus()) {
+                case INACTIVE -> "plan ended";
+                case ENTEREDINERROR -> "plan marked entered in error";
+                case ACTIVE -> "plan reactivated";
+                default -> "plan updated";
+            };
+        }
+        return newResource instanceof Flag ? "plan updated" : "record updated";
+    }
 }

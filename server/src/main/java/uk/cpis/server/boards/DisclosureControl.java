@@ -27,20 +27,19 @@ import java.util.OptionalInt;
  */
 public final class DisclosureControl {
 
-	/** Counts below this are suppressed. */
-	public static final int THRESHOLD = 5;
-	/** Published counts are multiples of this. */
-	public static final int ROUNDING_BASE = 5;
+    /** Counts below this are suppressed. */
+    public static final int THRESHOLD = 5;
+    /** Published counts are multiples of this. */
+    public static final int ROUNDING_BASE = 5;
 
-	private DisclosureControl() {
-	}
+    private DisclosureControl() {}
 
-	/** The figure to publish for an exact count: the count rounded to the nearest 5, or empty when suppressed. */
-	public static OptionalInt published(int exactCount) {
-		if (exactCount < THRESHOLD) {
-			return OptionalInt.empty();
-		}
-		long rounded = ((long) exactCount + ROUNDING_BASE / 2) / ROUNDING_BASE * ROUNDING_BASE;
-		return OptionalInt.of((int) Math.min(rounded, Integer.MAX_VALUE / ROUNDING_BASE * ROUNDING_BASE));
-	}
+    /** The figure to publish for an exact count: the count rounded to the nearest 5, or empty when suppressed. */
+    public static OptionalInt published(int exactCount) {
+        if (exactCount < THRESHOLD) {
+            return OptionalInt.empty();
+        }
+        long rounded = ((long) exactCount + ROUNDING_BASE / 2) / ROUNDING_BASE * ROUNDING_BASE;
+        return OptionalInt.of((int) Math.min(rounded, Integer.MAX_VALUE / ROUNDING_BASE * ROUNDING_BASE));
+    }
 }

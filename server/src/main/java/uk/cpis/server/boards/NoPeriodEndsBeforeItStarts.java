@@ -8,11 +8,10 @@ import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
-import uk.cpis.server.fhir.InterceptorOrder;
 import org.springframework.stereotype.Component;
+import uk.cpis.server.fhir.InterceptorOrder;
 import uk.cpis.server.fhir.RejectReason;
 import uk.cpis.server.fhir.Rejection;
-
 
 /**
  * No seat (PractitionerRole) and no membership of a board or of the sharing agreement (Group.member)
@@ -23,36 +22,43 @@ import uk.cpis.server.fhir.Rejection;
 @Interceptor
 public class NoPeriodEndsBeforeItStarts {
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.BUSINESS_RULES)
-	public void beforeCreate(IBaseResource resource) {
-		if (resource instanceof PractitionerRole seat) {
-			refuseBackwardsPeriod(seat.getPeriod(), "PractitionerRole.period", "the seat");
-		} else if (resource instanceof Group board) {
-			checkMemberPeriods(board);
-		}
-	}
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.BUSINESS_RULES)
+    public void beforeCreate(IBaseResource resource) {
+        if (resource instanceof PractitionerRole seat) {
+            refuseBackwardsPeriod(seat.getPeriod(), "PractitionerRole.period", "the seat");
+        } else if (resource instanceof Group board) {
+            checkMemberPeriods(board);
+        }
+    }
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = InterceptorOrder.BUSINESS_RULES)
-	public void beforeUpdate(IBaseResource oldResource, IBaseResource newResource) {
-		beforeCreate(newResource);
-	}
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = InterceptorOrder.BUSINESS_RULES)
+    public void beforeUpdate(IBaseResource oldResource, IBaseResource newResource) {
+        beforeCreate(newResource);
+    }
 
-	private static void checkMemberPeriods(Group board) {
-		for (int i = 0; i < board.getMember().size(); i++) {
-			refuseBackwardsPeriod(board.getMember().get(i).getPeriod(), "Group.member[" + i + "].period",
-					"the membership of " + describe(board.getMember().get(i).getEntity()));
-		}
-	}
+    private static void checkMemberPeriods(Group board) {
+        for (int i = 0; i < board.getMember().size(); i++) {
+            refuseBackwardsPeriod(
+                    board.getMember().get(i).getPeriod(),
+                    "Group.member[" + i + "].period",
+                    "the membership of " + describe(board.getMember().get(i).getEntity()));
+        }
+    }
 
-	private static void refuseBackwardsPeriod(Period period, String expression, String what) {
-		if (period.hasStart() && period.hasEnd() && period.getEnd().before(period.getStart())) {
-			throw Rejection.unprocessable(RejectReason.INVALID_DATES, expression + ": " + what + " ends ("
-					+ period.getEndElement().getValueAsString() + ") before it starts ("
-					+ period.getStartElement().getValueAsString() + ")", expression);
-		}
-	}
+    private static void refuseBackwardsPeriod(Period period, String expression, String what) {
+        if (period.hasStart() && period.hasEnd() && period.getEnd().before(period.getStart())) {
+            throw Rejection.unprocessable(
+                    RejectReason.INVALID_DATES,
+                    expression + ": " + what + " ends ("
+                            + period.getEndElement().getValueAsString() + ") before it starts ("
+                            + period.getStartElement().getValueAsString() + ")",
+                    expression);
+        }
+    }
 
-	private static String describe(Reference reference) {
-		return reference.hasReference() ? reference.getReference() : reference.hasDisplay() ? reference.getDisplay() : "a seat";
-	}
+    private static String describe(Reference reference) {
+        return reference.hasReference()
+                ? reference.getReference()
+                : reference.hasDisplay() ? reference.getDisplay() : "a seat";
+    }
 }

@@ -1,11 +1,11 @@
 package uk.cpis.server.boards;
 
-import uk.cpis.server.contract.Operations;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
+import uk.cpis.server.contract.Operations;
 
 /**
  * The period of the board statistics: whole calendar months, from the first day of {@code first} to the
@@ -26,63 +26,69 @@ import java.util.regex.Pattern;
  */
 public record ReportingPeriod(YearMonth first, YearMonth last) {
 
-	private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
-	private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
+    private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
-	/** The period asked for by {@code start} and {@code end}, cut back to the months passed by {@code today}. */
-	public static ReportingPeriod requested(String start, String end, LocalDate today) {
-		YearMonth first = month("start", start, true);
-		YearMonth last = month("end", end, false);
-		if (last.isBefore(first)) {
-			throw refused("end (" + end.trim() + ") is before start (" + start.trim() + ")");
-		}
-		YearMonth lastPassed = YearMonth.from(today).minusMonths(1);
-		if (first.isAfter(lastPassed)) {
-			throw refused("start (" + start.trim() + ") is in a month that has not ended yet: figures are counted for whole "
-					+ "months that have passed only, the latest being " + lastPassed);
-		}
-		return new ReportingPeriod(first, last.isAfter(lastPassed) ? lastPassed : last);
-	}
+    /** The period asked for by {@code start} and {@code end}, cut back to the months passed by {@code today}. */
+    public static ReportingPeriod requested(String start, String end, LocalDate today) {
+        YearMonth first = month("start", start, true);
+        YearMonth last = month("end", end, false);
+        if (last.isBefore(first)) {
+            throw refused("end (" + end.trim() + ") is before start (" + start.trim() + ")");
+        }
+        YearMonth lastPassed = YearMonth.from(today).minusMonths(1);
+        if (first.isAfter(lastPassed)) {
+            throw refused(
+                    "start (" + start.trim() + ") is in a month that has not ended yet: figures are counted for whole "
+                            + "months that have passed only, the latest being " + lastPassed);
+        }
+        return new ReportingPeriod(first, last.isAfter(lastPassed) ? lastPassed : last);
+    }
 
-	/** The first day of the period. */
-	public LocalDate start() {
-		return first.atDay(1);
-	}
+    /** The first day of the period. */
+    public LocalDate start() {
+        return first.atDay(1);
+    }
 
-	/** The last day of the period. */
-	public LocalDate end() {
-		return last.atEndOfMonth();
-	}
+    /** The last day of the period. */
+    public LocalDate end() {
+        return last.atEndOfMonth();
+    }
 
-	private static YearMonth month(String name, String value, boolean isStart) {
-		String rule = name + " must be a whole month, " + name + "=YYYY-MM (e.g. " + name + "=2025-03), or "
-				+ (isStart ? "its first day, start=YYYY-MM-DD (e.g. start=2025-03-01)" : "its last day, end=YYYY-MM-DD (e.g. end=2025-03-31)")
-				+ ": board statistics are published for whole calendar months only";
-		String text = value == null ? "" : value.trim();
-		try {
-			if (MONTH.matcher(text).matches()) {
-				return YearMonth.parse(text);
-			}
-			if (DAY.matcher(text).matches()) {
-				LocalDate day = LocalDate.parse(text);
-				YearMonth month = YearMonth.from(day);
-				if (isStart ? day.getDayOfMonth() != 1 : !day.equals(month.atEndOfMonth())) {
-					throw refused(name + " (" + text + ") is not the " + (isStart ? "first" : "last") + " day of a month; " + rule);
-				}
-				return month;
-			}
-		} catch (DateTimeParseException e) {
-			// falls through to the rule: not a real month or day (2025-13, 2025-02-30)
-		}
-		throw refused((text.isEmpty() ? name + " is missing" : name + " (" + shortened(text) + ") is not a month or a day") + "; " + rule);
-	}
+    private static YearMonth month(String name, String value, boolean isStart) {
+        String rule = name + " must be a whole month, " + name + "=YYYY-MM (e.g. " + name + "=2025-03), or "
+                + (isStart
+                        ? "its first day, start=YYYY-MM-DD (e.g. start=2025-03-01)"
+                        : "its last day, end=YYYY-MM-DD (e.g. end=2025-03-31)")
+                + ": board statistics are published for whole calendar months only";
+        String text = value == null ? "" : value.trim();
+        try {
+            if (MONTH.matcher(text).matches()) {
+                return YearMonth.parse(text);
+            }
+            if (DAY.matcher(text).matches()) {
+                LocalDate day = LocalDate.parse(text);
+                YearMonth month = YearMonth.from(day);
+                if (isStart ? day.getDayOfMonth() != 1 : !day.equals(month.atEndOfMonth())) {
+                    throw refused(name + " (" + text + ") is not the " + (isStart ? "first" : "last")
+                            + " day of a month; " + rule);
+                }
+                return month;
+            }
+        } catch (DateTimeParseException e) {
+            // falls through to the rule: not a real month or day (2025-13, 2025-02-30)
+        }
+        throw refused(
+                (text.isEmpty() ? name + " is missing" : name + " (" + shortened(text) + ") is not a month or a day")
+                        + "; " + rule);
+    }
 
-	/** The caller's own text, cut short: it is echoed back, and need not be long to show what was wrong. */
-	private static String shortened(String text) {
-		return text.length() <= 20 ? text : text.substring(0, 20) + "…";
-	}
+    /** The caller's own text, cut short: it is echoed back, and need not be long to show what was wrong. */
+    private static String shortened(String text) {
+        return text.length() <= 20 ? text : text.substring(0, 20) + "…";
+    }
 
-	private static InvalidRequestException refused(String problem) {
-		return new InvalidRequestException(Operations.STATISTICS + ": " + problem);
-	}
+    private static InvalidRequestException refused(String problem) {
+        return new InvalidRequestException(Operations.STATISTICS + ": " + problem);
+    }
 }

@@ -1,7 +1,5 @@
 package uk.cpis.server.boards;
 
-import uk.cpis.server.contract.Operations;
-import uk.cpis.server.contract.IdentifierSystems;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.annotation.Operation;
@@ -20,6 +18,8 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
+import uk.cpis.server.contract.IdentifierSystems;
+import uk.cpis.server.contract.Operations;
 import uk.cpis.server.fhir.CpisProvider;
 import uk.cpis.server.security.SharingAgreement;
 
@@ -34,45 +34,66 @@ import uk.cpis.server.security.SharingAgreement;
 @Component
 public class SignatoryOperation implements CpisProvider {
 
+    private final SharingAgreement sharingAgreement;
+    private final DaoRegistry daoRegistry;
+    private final Clock clock;
 
-	private final SharingAgreement sharingAgreement;
-	private final DaoRegistry daoRegistry;
-	private final Clock clock;
+    public SignatoryOperation(SharingAgreement sharingAgreement, DaoRegistry daoRegistry, Clock clock) {
+        this.sharingAgreement = sharingAgreement;
+        this.daoRegistry = daoRegistry;
+        this.clock = clock;
+    }
 
-	public SignatoryOperation(SharingAgreement sharingAgreement, DaoRegistry daoRegistry, Clock clock) {
-		this.sharingAgreement = sharingAgreement;
-		this.daoRegistry = daoRegistry;
-		this.clock = clock;
-	}
-
-	@Operation(name = Operations.SIGNATORY, type = Organization.class, idempotent = true)
-	public Parameters signatory(@OperationParam(name = "identifier", min = 1, max = 1) TokenParam identifier) {
-		if (identifier == null || !IdentifierSystems.ODS_CODE.equals(identifier.getSystem())
-				|| identifier.getValue() == null || identifier.getValue().isBlank()) {
-			throw new InvalidRequestException(Operations.SIGNATORY + " needs identifier=" + IdentifierSystems.ODS_CODE + "|{ODS code}");
-		}
-		String ods = identifier.getValue();
-		Parameters answer = new Parameters();
-		answer.addParameter().setName("identifier").setValue(new Identifier().setSystem(IdentifierSystems.ODS_CODE).setValue(ods));
-		daoRegistry.getResourceDao("Organization").search(SearchParameterMap.newSynchronous()
-						.add("identifier", new TokenParam(IdentifierSystems.ODS_CODE, ods)), new SystemRequestDetails())
-				.getAllResources().stream().map(Organization.class::cast).findFirst()
-				.ifPresent(organisation -> answer.addParameter().setName("organization").setValue(
-						new Reference("Organization/" + organisation.getIdElement().getIdPart()).setDisplay(organisation.getName())));
-		List<SharingAgreement.Membership> memberships = sharingAgreement.currentMemberships(ods);
-		answer.addParameter().setName("signatory").setValue(new BooleanType(!memberships.isEmpty()));
-		for (SharingAgreement.Membership membership : memberships) {
-			Parameters.ParametersParameterComponent current = answer.addParameter().setName("membership");
-			current.addPart().setName("agreement").setValue(new Reference(membership.agreement()));
-			current.addPart().setName("seat").setValue(new Reference(membership.seat()));
-			if (membership.period().hasStart()) {
-				current.addPart().setName("since").setValue(new DateTimeType(membership.period().getStartElement().getValueAsString()));
-			}
-			if (membership.period().hasEnd()) {
-				current.addPart().setName("until").setValue(new DateTimeType(membership.period().getEndElement().getValueAsString()));
-			}
-		}
-		answer.addParameter().setName("checked").setValue(new InstantType(Date.from(clock.instant())));
-		return answer;
-	}
+    @Operation(name = Operations.SIGNATORY, type = Organization.class, idempotent = true)
+    public Parameters signatory(@OperationParam(name = "identifier", min = 1, max = 1) TokenParam identifier) {
+        if (identifier == null
+                || !IdentifierSystems.ODS_CODE.equals(identifier.getSystem())
+                || identifier.getValue() == null
+                || identifier.getValue().isBlank()) {
+            throw new InvalidRequestException(
+                    Operations.SIGNATORY + " needs identifier=" + IdentifierSystems.ODS_CODE + "|{ODS code}");
+        }
+        String ods = identifier.getValue();
+        Parameters answer = new Parameters();
+        answer.addParameter()
+                .setName("identifier")
+                .setValue(new Identifier().setSystem(IdentifierSystems.ODS_CODE).setValue(ods));
+        daoRegistry
+                .getResourceDao("Organization")
+                .search(
+                        SearchParameterMap.newSynchronous()
+                                .add("identifier", new TokenParam(IdentifierSystems.ODS_CODE, ods)),
+                        new SystemRequestDetails())
+                .getAllResources()
+                .stream()
+                .map(Organization.class::cast)
+                .findFirst()
+                .ifPresent(organisation -> answer.addParameter()
+                        .setName("organization")
+                        .setValue(new Reference("Organization/"
+                                        + organisation.getIdElement().getIdPart())
+                                .setDisplay(organisation.getName())));
+        List<SharingAgreement.Membership> memberships = sharingAgreement.currentMemberships(ods);
+        answer.addParameter().setName("signatory").setValue(new BooleanType(!memberships.isEmpty()));
+        for (SharingAgreement.Membership membership : memberships) {
+            Parameters.ParametersParameterComponent current =
+                    answer.addParameter().setName("membership");
+            current.addPart().setName("agreement").setValue(new Reference(membership.agreement()));
+            current.addPart().setName("seat").setValue(new Reference(membership.seat()));
+            if (membership.period().hasStart()) {
+                current.addPart()
+                        .setName("since")
+                        .setValue(new DateTimeType(
+                                membership.period().getStartElement().getValueAsString()));
+            }
+            if (membership.period().hasEnd()) {
+                current.addPart()
+                        .setName("until")
+                        .setValue(new DateTimeType(
+                                membership.period().getEndElement().getValueAsString()));
+            }
+        }
+        answer.addParameter().setName("checked").setValue(new InstantType(Date.from(clock.instant())));
+        return answer;
+    }
 }

@@ -3,12 +3,12 @@ package uk.cpis.server.database;
 /** Makes JDBC URLs safe to log. */
 final class DatabaseUrls {
 
-	private DatabaseUrls() {}
+    private DatabaseUrls() {}
 
-	static String withoutCredentials(String jdbcUrl) {
-		if (jdbcUrl == null) {
-			return "(none)";
-		}
-		return jdbcUrl.replaceAll("(?i)(password|user)=[^&;]*", "$1=***");
-	}
+    static String withoutCredentials(String jdbcUrl) {
+        if (jdbcUrl == null) {
+            return "(none)";
+        }
+        return jdbcUrl.replaceAll("(?i)(password|user)=[^&;]*", "$1=***");
+    }
 }

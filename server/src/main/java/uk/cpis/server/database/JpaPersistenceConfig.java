@@ -24,64 +24,64 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 @Configuration
 public class JpaPersistenceConfig {
 
-	@Bean
-	public DatabaseKind databaseKind(DataSourceProperties dataSourceProperties) {
-		return DatabaseKind.fromJdbcUrl(dataSourceProperties.getUrl());
-	}
+    @Bean
+    public DatabaseKind databaseKind(DataSourceProperties dataSourceProperties) {
+        return DatabaseKind.fromJdbcUrl(dataSourceProperties.getUrl());
+    }
 
-	@Bean(initMethod = "migrate")
-	public SchemaMigration schemaMigration(
-			DataSource dataSource, DatabaseKind databaseKind, DataSourceProperties dataSourceProperties) {
-		return new SchemaMigration(dataSource, databaseKind, dataSourceProperties.getUrl());
-	}
+    @Bean(initMethod = "migrate")
+    public SchemaMigration schemaMigration(
+            DataSource dataSource, DatabaseKind databaseKind, DataSourceProperties dataSourceProperties) {
+        return new SchemaMigration(dataSource, databaseKind, dataSourceProperties.getUrl());
+    }
 
-	@Primary
-	@Bean
-	public LocalContainerEntityManagerFactoryBean entityManagerFactory(
-			ConfigurableListableBeanFactory beanFactory,
-			FhirContext fhirContext,
-			JpaStorageSettings storageSettings,
-			DataSource dataSource,
-			DatabaseKind databaseKind,
-			SchemaMigration migratedSchema) {
-		LocalContainerEntityManagerFactoryBean factory =
-				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
-		factory.setPersistenceUnitName("HAPI_PU");
-		factory.setDataSource(dataSource);
-		factory.setJpaPropertyMap(hibernateProperties(databaseKind));
-		return factory;
-	}
+    @Primary
+    @Bean
+    public LocalContainerEntityManagerFactoryBean entityManagerFactory(
+            ConfigurableListableBeanFactory beanFactory,
+            FhirContext fhirContext,
+            JpaStorageSettings storageSettings,
+            DataSource dataSource,
+            DatabaseKind databaseKind,
+            SchemaMigration migratedSchema) {
+        LocalContainerEntityManagerFactoryBean factory =
+                HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
+        factory.setPersistenceUnitName("HAPI_PU");
+        factory.setDataSource(dataSource);
+        factory.setJpaPropertyMap(hibernateProperties(databaseKind));
+        return factory;
+    }
 
-	private static Map<String, Object> hibernateProperties(DatabaseKind databaseKind) {
-		Map<String, Object> properties = new HashMap<>();
-		properties.put(AvailableSettings.DIALECT, databaseKind.hibernateDialect());
-		// The schema belongs to HAPI's migrator (SchemaMigration), not to Hibernate.
-		properties.put(AvailableSettings.HBM2DDL_AUTO, "none");
-		properties.put(AvailableSettings.SCANNER, "org.hibernate.boot.archive.scan.internal.DisabledScanner");
-		properties.put(
-				AvailableSettings.IMPLICIT_NAMING_STRATEGY,
-				"org.springframework.boot.orm.jpa.hibernate.SpringImplicitNamingStrategy");
-		properties.put(
-				AvailableSettings.PHYSICAL_NAMING_STRATEGY,
-				"org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy");
-		// SQL and bind parameters would put NHS numbers in the log.
-		properties.put(AvailableSettings.SHOW_SQL, "false");
-		properties.put(AvailableSettings.FORMAT_SQL, "false");
-		properties.put(AvailableSettings.STATEMENT_BATCH_SIZE, "20");
-		// group a write's index rows by table so they leave in batches (see PostgresBatchInserts)
-		properties.put(AvailableSettings.ORDER_INSERTS, "true");
-		properties.put(AvailableSettings.ORDER_UPDATES, "true");
-		properties.put(AvailableSettings.USE_QUERY_CACHE, "false");
-		properties.put(AvailableSettings.USE_SECOND_LEVEL_CACHE, "false");
-		properties.put(AvailableSettings.USE_STRUCTURED_CACHE, "false");
-		properties.put(AvailableSettings.USE_MINIMAL_PUTS, "false");
-		properties.put("hibernate.search.enabled", "false");
-		return properties;
-	}
+    private static Map<String, Object> hibernateProperties(DatabaseKind databaseKind) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(AvailableSettings.DIALECT, databaseKind.hibernateDialect());
+        // The schema belongs to HAPI's migrator (SchemaMigration), not to Hibernate.
+        properties.put(AvailableSettings.HBM2DDL_AUTO, "none");
+        properties.put(AvailableSettings.SCANNER, "org.hibernate.boot.archive.scan.internal.DisabledScanner");
+        properties.put(
+                AvailableSettings.IMPLICIT_NAMING_STRATEGY,
+                "org.springframework.boot.orm.jpa.hibernate.SpringImplicitNamingStrategy");
+        properties.put(
+                AvailableSettings.PHYSICAL_NAMING_STRATEGY,
+                "org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy");
+        // SQL and bind parameters would put NHS numbers in the log.
+        properties.put(AvailableSettings.SHOW_SQL, "false");
+        properties.put(AvailableSettings.FORMAT_SQL, "false");
+        properties.put(AvailableSettings.STATEMENT_BATCH_SIZE, "20");
+        // group a write's index rows by table so they leave in batches (see PostgresBatchInserts)
+        properties.put(AvailableSettings.ORDER_INSERTS, "true");
+        properties.put(AvailableSettings.ORDER_UPDATES, "true");
+        properties.put(AvailableSettings.USE_QUERY_CACHE, "false");
+        properties.put(AvailableSettings.USE_SECOND_LEVEL_CACHE, "false");
+        properties.put(AvailableSettings.USE_STRUCTURED_CACHE, "false");
+        properties.put(AvailableSettings.USE_MINIMAL_PUTS, "false");
+        properties.put("hibernate.search.enabled", "false");
+        return properties;
+    }
 
-	@Primary
-	@Bean
-	public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
-		return new JpaTransactionManager(entityManagerFactory);
-	}
+    @Primary
+    @Bean
+    public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+        return new JpaTransactionManager(entityManagerFactory);
+    }
 }

@@ -12,12 +12,13 @@ import org.springframework.stereotype.Component;
 @Component
 class PostgresBatchInserts implements BeanPostProcessor {
 
-	@Override
-	public Object postProcessBeforeInitialization(Object bean, String beanName) {
-		if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
-				&& DatabaseKind.fromJdbcUrl(pool.getJdbcUrl()) == DatabaseKind.POSTGRESQL) {
-			pool.addDataSourceProperty("reWriteBatchedInserts", "true");
-		}
-		return bean;
-	}
+    @Override
+    public Object postProcessBeforeInitialization(Object bean, String beanName) {
+        if (bean instanceof HikariDataSource pool
+                && pool.getJdbcUrl() != null
+                && DatabaseKind.fromJdbcUrl(pool.getJdbcUrl()) == DatabaseKind.POSTGRESQL) {
+            pool.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
+        return bean;
+    }
 }

@@ -17,54 +17,56 @@ import org.slf4j.LoggerFactory;
  */
 public class SchemaMigration {
 
-	static final String MIGRATION_TABLE = "FLY_HFJ_MIGRATION";
-	private static final Logger log = LoggerFactory.getLogger(SchemaMigration.class);
+    static final String MIGRATION_TABLE = "FLY_HFJ_MIGRATION";
+    private static final Logger log = LoggerFactory.getLogger(SchemaMigration.class);
 
-	private final DataSource dataSource;
-	private final DatabaseKind kind;
-	private final String safeUrl;
+    private final DataSource dataSource;
+    private final DatabaseKind kind;
+    private final String safeUrl;
 
-	public SchemaMigration(DataSource dataSource, DatabaseKind kind, String jdbcUrl) {
-		this.dataSource = dataSource;
-		this.kind = kind;
-		this.safeUrl = DatabaseUrls.withoutCredentials(jdbcUrl);
-	}
+    public SchemaMigration(DataSource dataSource, DatabaseKind kind, String jdbcUrl) {
+        this.dataSource = dataSource;
+        this.kind = kind;
+        this.safeUrl = DatabaseUrls.withoutCredentials(jdbcUrl);
+    }
 
-	public void migrate() {
-		long start = System.currentTimeMillis();
-		try {
-			HapiMigrator migrator = new HapiMigrator(MIGRATION_TABLE, dataSource, kind.migrationDriver());
-			migrator.addTasks(new HapiFhirJpaMigrationTasks(Set.of()).getAllTasks(VersionEnum.values()));
-			migrator.createMigrationTableIfRequired();
-			MigrationResult result = migrator.migrate();
-			if (kind == DatabaseKind.POSTGRESQL) {
-				JoinPlanningStatistics.keepJoinPlanningCheap(dataSource);
-			}
-			log.info(
-					"Database schema on {} ({}) is up to date: {} migration tasks applied in {} ms",
-					safeUrl,
-					kind,
-					result.succeededTasks.size(),
-					System.currentTimeMillis() - start);
-		} catch (RuntimeException e) {
-			throw new SchemaMigrationFailedException("The database schema at " + safeUrl
-					+ " cannot be migrated to the schema of HAPI FHIR " + VersionEnum.latestVersion()
-					+ ", so the CP-IS server will not start on it. Cause: " + rootMessage(e), e);
-		}
-	}
+    public void migrate() {
+        long start = System.currentTimeMillis();
+        try {
+            HapiMigrator migrator = new HapiMigrator(MIGRATION_TABLE, dataSource, kind.migrationDriver());
+            migrator.addTasks(new HapiFhirJpaMigrationTasks(Set.of()).getAllTasks(VersionEnum.values()));
+            migrator.createMigrationTableIfRequired();
+            MigrationResult result = migrator.migrate();
+            if (kind == DatabaseKind.POSTGRESQL) {
+                JoinPlanningStatistics.keepJoinPlanningCheap(dataSource);
+            }
+            log.info(
+                    "Database schema on {} ({}) is up to date: {} migration tasks applied in {} ms",
+                    safeUrl,
+                    kind,
+                    result.succeededTasks.size(),
+                    System.currentTimeMillis() - start);
+        } catch (RuntimeException e) {
+            throw new SchemaMigrationFailedException(
+                    "The database schema at " + safeUrl
+                            + " cannot be migrated to the schema of HAPI FHIR " + VersionEnum.latestVersion()
+                            + ", so the CP-IS server will not start on it. Cause: " + rootMessage(e),
+                    e);
+        }
+    }
 
-	private static String rootMessage(Throwable e) {
-		Throwable root = e;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root.getClass().getSimpleName() + ": " + root.getMessage();
-	}
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
 
-	/** Thrown at start-up when the schema cannot be brought to the current version. */
-	public static class SchemaMigrationFailedException extends RuntimeException {
-		SchemaMigrationFailedException(String message, Throwable cause) {
-			super(message, cause);
-		}
-	}
+    /** Thrown at start-up when the schema cannot be brought to the current version. */
+    public static class SchemaMigrationFailedException extends RuntimeException {
+        SchemaMigrationFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

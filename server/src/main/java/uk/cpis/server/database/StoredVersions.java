@@ -13,14 +13,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class StoredVersions {
 
-	private final HapiIndexTables tables;
+    private final HapiIndexTables tables;
 
-	public StoredVersions(HapiIndexTables tables) {
-		this.tables = tables;
-	}
+    public StoredVersions(HapiIndexTables tables) {
+        this.tables = tables;
+    }
 
-	/** The fingerprint of the resources of these types (PostgreSQL and H2). */
-	public String of(List<String> resourceTypes) {
-		return tables.countAndVersionSum(resourceTypes);
-	}
+    /** The fingerprint of the resources of these types (PostgreSQL and H2). */
+    public String of(List<String> resourceTypes) {
+        return tables.countAndVersionSum(resourceTypes);
+    }
 }

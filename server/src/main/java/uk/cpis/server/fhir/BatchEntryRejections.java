@@ -18,23 +18,25 @@ import org.springframework.stereotype.Component;
 @Interceptor
 public class BatchEntryRejections {
 
-	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
-	public boolean restoreRejectReasons(ResponseDetails response) {
-		if (response.getResponseResource() instanceof Bundle bundle && bundle.getType() == Bundle.BundleType.BATCHRESPONSE) {
-			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-				if (entry.getResponse().getOutcome() instanceof OperationOutcome outcome) {
-					outcome.getIssue().forEach(BatchEntryRejections::restore);
-				}
-			}
-		}
-		return true;
-	}
+    @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+    public boolean restoreRejectReasons(ResponseDetails response) {
+        if (response.getResponseResource() instanceof Bundle bundle
+                && bundle.getType() == Bundle.BundleType.BATCHRESPONSE) {
+            for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+                if (entry.getResponse().getOutcome() instanceof OperationOutcome outcome) {
+                    outcome.getIssue().forEach(BatchEntryRejections::restore);
+                }
+            }
+        }
+        return true;
+    }
 
-	private static void restore(OperationOutcome.OperationOutcomeIssueComponent issue) {
-		Rejection.reasonIn(issue.getDiagnostics()).ifPresent(reason -> {
-			OperationOutcome.OperationOutcomeIssueComponent coded = Rejection.issue(reason, issue.getDiagnostics(), null);
-			issue.setCode(coded.getCode());
-			issue.setDetails(coded.getDetails());
-		});
-	}
+    private static void restore(OperationOutcome.OperationOutcomeIssueComponent issue) {
+        Rejection.reasonIn(issue.getDiagnostics()).ifPresent(reason -> {
+            OperationOutcome.OperationOutcomeIssueComponent coded =
+                    Rejection.issue(reason, issue.getDiagnostics(), null);
+            issue.setCode(coded.getCode());
+            issue.setDetails(coded.getDetails());
+        });
+    }
 }

@@ -13,17 +13,18 @@ import org.springframework.stereotype.Component;
 @Interceptor
 public class CapabilityStatementDescription {
 
-	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
-	public void describe(IBaseConformance generated) {
-		CapabilityStatement statement = (CapabilityStatement) generated;
-		statement.setName("CPISServer");
-		statement.setTitle("Child Protection - Information Sharing (CP-IS) FHIR server");
-		statement.setStatus(PublicationStatus.ACTIVE);
-		statement.setPublisher("CP-IS");
-		statement.setDescription("Tells unscheduled care clinicians, by NHS number, whether a child is on a child"
-				+ " protection plan, is looked after, or (for a pregnant woman) has an unborn child on a pre-birth plan,"
-				+ " with the responsible local authority's contacts; records every look-up and tells the local authority.");
-		statement.getImplementation().setDescription("CP-IS FHIR server");
-		statement.getSoftware().setName("CP-IS FHIR server (HAPI FHIR)");
-	}
+    @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+    public void describe(IBaseConformance generated) {
+        CapabilityStatement statement = (CapabilityStatement) generated;
+        statement.setName("CPISServer");
+        statement.setTitle("Child Protection - Information Sharing (CP-IS) FHIR server");
+        statement.setStatus(PublicationStatus.ACTIVE);
+        statement.setPublisher("CP-IS");
+        statement.setDescription(
+                "Tells unscheduled care clinicians, by NHS number, whether a child is on a child"
+                        + " protection plan, is looked after, or (for a pregnant woman) has an unborn child on a pre-birth plan,"
+                        + " with the responsible local authority's contacts; records every look-up and tells the local authority.");
+        statement.getImplementation().setDescription("CP-IS FHIR server");
+        statement.getSoftware().setName("CP-IS FHIR server (HAPI FHIR)");
+    }
 }

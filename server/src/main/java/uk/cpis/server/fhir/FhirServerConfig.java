@@ -39,109 +39,113 @@ import org.springframework.util.StringUtils;
  */
 @Configuration
 @Import({
-	JpaR4Config.class,
-	HapiJpaConfig.class,
-	JpaBatch2Config.class,
-	Batch2JobsConfig.class,
-	ThreadPoolFactoryConfig.class,
-	// HAPI's job coordinator talks through its in-process message broker.
-	SubscriptionChannelConfig.class
+    JpaR4Config.class,
+    HapiJpaConfig.class,
+    JpaBatch2Config.class,
+    Batch2JobsConfig.class,
+    ThreadPoolFactoryConfig.class,
+    // HAPI's job coordinator talks through its in-process message broker.
+    SubscriptionChannelConfig.class
 })
 public class FhirServerConfig {
 
-	@Bean
-	public JpaStorageSettings storageSettings() {
-		JpaStorageSettings settings = new JpaStorageSettings();
-		// A new or ended plan must show in the very next look-up: never answer from a cached search.
-		settings.setReuseCachedSearchResultsForMillis(null);
-		settings.setExpungeEnabled(false);
-		settings.setDeleteExpungeEnabled(false);
-		settings.setAllowMultipleDelete(false);
-		settings.setAllowExternalReferences(false);
-		settings.setAutoCreatePlaceholderReferenceTargets(false);
-		settings.setEnforceReferentialIntegrityOnDelete(true);
-		settings.setEnforceReferentialIntegrityOnWrite(true);
-		settings.setAllowContainsSearches(false);
-		// No CP-IS search uses :text on a token (it reads the coding's display), and every coded element
-		// of every write (six per access record) otherwise adds a string index row for it.
-		settings.setSuppressStringIndexingInTokens(true);
-		// A changed search parameter must not start a reindex of every resource of its type on its own at
-		// start-up (hundreds of thousands of AuditEvents nationally, competing with look-ups): the rows of a
-		// switched-off parameter are simply never read, and a new one is indexed by an operator's $reindex.
-		settings.setMarkResourcesForReindexingUponSearchParameterChange(false);
-		return settings;
-	}
+    @Bean
+    public JpaStorageSettings storageSettings() {
+        JpaStorageSettings settings = new JpaStorageSettings();
+        // A new or ended plan must show in the very next look-up: never answer from a cached search.
+        settings.setReuseCachedSearchResultsForMillis(null);
+        settings.setExpungeEnabled(false);
+        settings.setDeleteExpungeEnabled(false);
+        settings.setAllowMultipleDelete(false);
+        settings.setAllowExternalReferences(false);
+        settings.setAutoCreatePlaceholderReferenceTargets(false);
+        settings.setEnforceReferentialIntegrityOnDelete(true);
+        settings.setEnforceReferentialIntegrityOnWrite(true);
+        settings.setAllowContainsSearches(false);
+        // No CP-IS search uses :text on a token (it reads the coding's display), and every coded element
+        // of every write (six per access record) otherwise adds a string index row for it.
+        settings.setSuppressStringIndexingInTokens(true);
+        // A changed search parameter must not start a reindex of every resource of its type on its own at
+        // start-up (hundreds of thousands of AuditEvents nationally, competing with look-ups): the rows of a
+        // switched-off parameter are simply never read, and a new one is indexed by an operator's $reindex.
+        settings.setMarkResourcesForReindexingUponSearchParameterChange(false);
+        return settings;
+    }
 
-	@Bean
-	public PartitionSettings partitionSettings() {
-		return new PartitionSettings();
-	}
+    @Bean
+    public PartitionSettings partitionSettings() {
+        return new PartitionSettings();
+    }
 
-	@Bean
-	public SubscriptionSettings subscriptionSettings() {
-		return new SubscriptionSettings();
-	}
+    @Bean
+    public SubscriptionSettings subscriptionSettings() {
+        return new SubscriptionSettings();
+    }
 
-	@Bean
-	public RestfulServer fhirRestfulServer(
-			FhirServerProperties properties,
-			IFhirSystemDao<?, ?> systemDao,
-			DaoRegistry daoRegistry,
-			ResourceProviderFactory resourceProviderFactory,
-			IJpaSystemProvider systemProvider,
-			ValueSetOperationProvider valueSetOperationProvider,
-			JpaStorageSettings storageSettings,
-			ISearchParamRegistry searchParamRegistry,
-			IValidationSupport validationSupport,
-			DatabaseBackedPagingProvider pagingProvider,
-			EndpointInterceptors interceptors,
-			List<CpisProvider> cpisProviders) {
-		// HAPI's own services need DAOs for a few types (Patient $merge writes Provenance, the package cache keeps packages as Binary) that the
-		// endpoint does not serve, so the DAO registry is wider than the list of REST providers.
-		List<String> daoTypes = new ArrayList<>(properties.resourceTypes());
-		daoTypes.addAll(properties.internalResourceTypes());
-		daoRegistry.setSupportedResourceTypes(daoTypes);
+    @Bean
+    public RestfulServer fhirRestfulServer(
+            FhirServerProperties properties,
+            IFhirSystemDao<?, ?> systemDao,
+            DaoRegistry daoRegistry,
+            ResourceProviderFactory resourceProviderFactory,
+            IJpaSystemProvider systemProvider,
+            ValueSetOperationProvider valueSetOperationProvider,
+            JpaStorageSettings storageSettings,
+            ISearchParamRegistry searchParamRegistry,
+            IValidationSupport validationSupport,
+            DatabaseBackedPagingProvider pagingProvider,
+            EndpointInterceptors interceptors,
+            List<CpisProvider> cpisProviders) {
+        // HAPI's own services need DAOs for a few types (Patient $merge writes Provenance, the package cache keeps
+        // packages as Binary) that the
+        // endpoint does not serve, so the DAO registry is wider than the list of REST providers.
+        List<String> daoTypes = new ArrayList<>(properties.resourceTypes());
+        daoTypes.addAll(properties.internalResourceTypes());
+        daoRegistry.setSupportedResourceTypes(daoTypes);
 
-		RestfulServer server = new RestfulServer(systemDao.getContext());
-		systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
-		List<String> viewedTypes = cpisProviders.stream()
-				.filter(IResourceProvider.class::isInstance)
-				.map(view -> ((IResourceProvider) view).getResourceType().getSimpleName())
-				.toList();
-		server.registerProviders(resourceProviderFactory.createProviders().stream()
-				.filter(provider -> provider instanceof IResourceProvider resourceProvider
-						&& properties.resourceTypes().contains(resourceProvider.getResourceType().getSimpleName())
-						&& !viewedTypes.contains(resourceProvider.getResourceType().getSimpleName()))
-				.toList());
-		server.registerProviders(List.copyOf(cpisProviders));
-		server.registerProvider(systemProvider);
-		server.registerProvider(valueSetOperationProvider);
-		JpaCapabilityStatementProvider capabilityStatement = new JpaCapabilityStatementProvider(
-				server, systemDao, storageSettings, searchParamRegistry, validationSupport);
-		// the number of children and plans held is nobody's business; counting them is also a query per type
-		capabilityStatement.setIncludeResourceCounts(false);
-		server.setServerConformanceProvider(capabilityStatement);
+        RestfulServer server = new RestfulServer(systemDao.getContext());
+        systemDao.getContext().setNarrativeGenerator(new NullNarrativeGenerator());
+        List<String> viewedTypes = cpisProviders.stream()
+                .filter(IResourceProvider.class::isInstance)
+                .map(view -> ((IResourceProvider) view).getResourceType().getSimpleName())
+                .toList();
+        server.registerProviders(resourceProviderFactory.createProviders().stream()
+                .filter(provider -> provider instanceof IResourceProvider resourceProvider
+                        && properties
+                                .resourceTypes()
+                                .contains(resourceProvider.getResourceType().getSimpleName())
+                        && !viewedTypes.contains(
+                                resourceProvider.getResourceType().getSimpleName()))
+                .toList());
+        server.registerProviders(List.copyOf(cpisProviders));
+        server.registerProvider(systemProvider);
+        server.registerProvider(valueSetOperationProvider);
+        JpaCapabilityStatementProvider capabilityStatement = new JpaCapabilityStatementProvider(
+                server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+        // the number of children and plans held is nobody's business; counting them is also a query per type
+        capabilityStatement.setIncludeResourceCounts(false);
+        server.setServerConformanceProvider(capabilityStatement);
 
-		pagingProvider.setDefaultPageSize(properties.defaultPageSize());
-		pagingProvider.setMaximumPageSize(properties.maxPageSize());
-		server.setPagingProvider(pagingProvider);
-		server.setDefaultResponseEncoding(EncodingEnum.JSON);
-		server.setDefaultPrettyPrint(true);
-		server.setServerAddressStrategy(
-				StringUtils.hasText(properties.serverAddress())
-						? new HardcodedServerAddressStrategy(properties.serverAddress())
-						: new IncomingRequestAddressStrategy());
+        pagingProvider.setDefaultPageSize(properties.defaultPageSize());
+        pagingProvider.setMaximumPageSize(properties.maxPageSize());
+        server.setPagingProvider(pagingProvider);
+        server.setDefaultResponseEncoding(EncodingEnum.JSON);
+        server.setDefaultPrettyPrint(true);
+        server.setServerAddressStrategy(
+                StringUtils.hasText(properties.serverAddress())
+                        ? new HardcodedServerAddressStrategy(properties.serverAddress())
+                        : new IncomingRequestAddressStrategy());
 
-		interceptors.inOrder().forEach(server::registerInterceptor);
-		return server;
-	}
+        interceptors.inOrder().forEach(server::registerInterceptor);
+        return server;
+    }
 
-	@Bean
-	public ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer fhirRestfulServer) {
-		ServletRegistrationBean<RestfulServer> registration =
-				new ServletRegistrationBean<>(fhirRestfulServer, "/fhir/*");
-		registration.setName("fhir");
-		registration.setLoadOnStartup(1);
-		return registration;
-	}
+    @Bean
+    public ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer fhirRestfulServer) {
+        ServletRegistrationBean<RestfulServer> registration =
+                new ServletRegistrationBean<>(fhirRestfulServer, "/fhir/*");
+        registration.setName("fhir");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
 }

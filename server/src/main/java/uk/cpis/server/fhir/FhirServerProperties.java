@@ -16,9 +16,9 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties(prefix = "cpis.fhir")
 public record FhirServerProperties(
-		List<String> resourceTypes,
-		List<String> internalResourceTypes,
-		int defaultPageSize,
-		int maxPageSize,
-		DataSize maxRequestSize,
-		String serverAddress) {}
+        List<String> resourceTypes,
+        List<String> internalResourceTypes,
+        int defaultPageSize,
+        int maxPageSize,
+        DataSize maxRequestSize,
+        String serverAddress) {}

@@ -22,36 +22,38 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Configuration
 public class IdentifierModifierSearches {
 
-	private static final Pattern MODIFIER = Pattern.compile("(^|&)([a-zA-Z][a-zA-Z0-9-]*)(?::|%3A|%3a)identifier=");
+    private static final Pattern MODIFIER = Pattern.compile("(^|&)([a-zA-Z][a-zA-Z0-9-]*)(?::|%3A|%3a)identifier=");
 
-	@Bean
-	public FilterRegistrationBean<OncePerRequestFilter> identifierModifierAsChain() {
-		OncePerRequestFilter filter = new OncePerRequestFilter() {
-			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-					throws ServletException, IOException {
-				String query = request.getQueryString();
-				if (query == null || !MODIFIER.matcher(query).find()) {
-					chain.doFilter(request, response);
-					return;
-				}
-				String chained = asChain(query);
-				chain.doFilter(new HttpServletRequestWrapper(request) {
-					@Override
-					public String getQueryString() {
-						return chained;
-					}
-				}, response);
-			}
-		};
-		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.addUrlPatterns("/fhir/*");
-		registration.setName("fhirIdentifierModifierAsChain");
-		return registration;
-	}
+    @Bean
+    public FilterRegistrationBean<OncePerRequestFilter> identifierModifierAsChain() {
+        OncePerRequestFilter filter = new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                String query = request.getQueryString();
+                if (query == null || !MODIFIER.matcher(query).find()) {
+                    chain.doFilter(request, response);
+                    return;
+                }
+                String chained = asChain(query);
+                chain.doFilter(
+                        new HttpServletRequestWrapper(request) {
+                            @Override
+                            public String getQueryString() {
+                                return chained;
+                            }
+                        },
+                        response);
+            }
+        };
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns("/fhir/*");
+        registration.setName("fhirIdentifierModifierAsChain");
+        return registration;
+    }
 
-	static String asChain(String query) {
-		Matcher matcher = MODIFIER.matcher(query);
-		return matcher.replaceAll(match -> Matcher.quoteReplacement(match.group(1) + match.group(2) + ".identifier="));
-	}
+    static String asChain(String query) {
+        Matcher matcher = MODIFIER.matcher(query);
+        return matcher.replaceAll(match -> Matcher.quoteReplacement(match.group(1) + match.group(2) + ".identifier="));
+    }
 }

@@ -6,5 +6,5 @@ package uk.cpis.server.fhir;
  */
 public interface StartUpStep {
 
-	void prepare();
+    void prepare();
 }

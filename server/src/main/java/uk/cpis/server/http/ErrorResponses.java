@@ -28,93 +28,98 @@ import org.springframework.transaction.CannotCreateTransactionException;
 @Interceptor
 public class ErrorResponses {
 
-	static final String DATABASE_UNAVAILABLE =
-			"The CP-IS database is unavailable; nothing was read or changed. Retry shortly.";
-	private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+    static final String DATABASE_UNAVAILABLE =
+            "The CP-IS database is unavailable; nothing was read or changed. Retry shortly.";
+    private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
 
-	private final DataSource dataSource;
+    private final DataSource dataSource;
 
-	public ErrorResponses(DataSource dataSource) {
-		this.dataSource = dataSource;
-	}
+    public ErrorResponses(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
-	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
-	public BaseServerResponseException toClientError(RequestDetails request, Throwable exception) {
-		boolean clientError = exception instanceof BaseServerResponseException
-				&& !(exception instanceof InternalErrorException);
-		// A lost database shows up as many different exceptions (a dead pooled connection, a failed
-		// rollback...); when a request fails unexpectedly, asking the pool for a working connection
-		// tells for certain.
-		if (isDatabaseUnavailable(exception) || (!clientError && !databaseReachable())) {
-			log.warn("Request refused with 503: database unavailable ({})", exception.getClass().getSimpleName());
-			UnclassifiedServerFailureException unavailable =
-					new UnclassifiedServerFailureException(503, DATABASE_UNAVAILABLE);
-			unavailable.addResponseHeader("Retry-After", "5");
-			return unavailable;
-		}
-		if (exception instanceof ResourceVersionConflictException conflict && isDatabaseDetail(conflict.getMessage())) {
-			// HAPI quotes the failed SQL, with the conditional URLs (NHS numbers) of the records involved
-			return new ResourceVersionConflictException("Another request changed the same records at the same time;"
-					+ " nothing was stored. Send the request again.");
-		}
-		if (clientError) {
-			return (BaseServerResponseException) exception;
-		}
-		String incident = UUID.randomUUID().toString();
-		log.error("Internal error, incident {}: {}", incident, describeWithoutMessages(exception));
-		return new InternalErrorException("Internal server error, incident " + incident
-				+ ". The request was not completed; report the incident id to the CP-IS service desk.");
-	}
+    @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+    public BaseServerResponseException toClientError(RequestDetails request, Throwable exception) {
+        boolean clientError =
+                exception instanceof BaseServerResponseException && !(exception instanceof InternalErrorException);
+        // A lost database shows up as many different exceptions (a dead pooled connection, a failed
+        // rollback...); when a request fails unexpectedly, asking the pool for a working connection
+        // tells for certain.
+        if (isDatabaseUnavailable(exception) || (!clientError && !databaseReachable())) {
+            log.warn(
+                    "Request refused with 503: database unavailable ({})",
+                    exception.getClass().getSimpleName());
+            UnclassifiedServerFailureException unavailable =
+                    new UnclassifiedServerFailureException(503, DATABASE_UNAVAILABLE);
+            unavailable.addResponseHeader("Retry-After", "5");
+            return unavailable;
+        }
+        if (exception instanceof ResourceVersionConflictException conflict && isDatabaseDetail(conflict.getMessage())) {
+            // HAPI quotes the failed SQL, with the conditional URLs (NHS numbers) of the records involved
+            return new ResourceVersionConflictException("Another request changed the same records at the same time;"
+                    + " nothing was stored. Send the request again.");
+        }
+        if (clientError) {
+            return (BaseServerResponseException) exception;
+        }
+        String incident = UUID.randomUUID().toString();
+        log.error("Internal error, incident {}: {}", incident, describeWithoutMessages(exception));
+        return new InternalErrorException("Internal server error, incident " + incident
+                + ". The request was not completed; report the incident id to the CP-IS service desk.");
+    }
 
-	private static boolean isDatabaseDetail(String message) {
-		return message != null && (message.contains("could not execute") || message.contains("duplicate key")
-				|| message.contains("insert into") || message.contains("constraint"));
-	}
+    private static boolean isDatabaseDetail(String message) {
+        return message != null
+                && (message.contains("could not execute")
+                        || message.contains("duplicate key")
+                        || message.contains("insert into")
+                        || message.contains("constraint"));
+    }
 
-	private boolean databaseReachable() {
-		try (Connection connection = dataSource.getConnection()) {
-			return connection.isValid(2);
-		} catch (SQLException | RuntimeException e) {
-			return false;
-		}
-	}
+    private boolean databaseReachable() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
 
-	/** Exception classes and where they were thrown, but not their messages (which may hold patient data). */
-	static String describeWithoutMessages(Throwable exception) {
-		StringBuilder description = new StringBuilder();
-		for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-			if (!description.isEmpty()) {
-				description.append(" <- ");
-			}
-			description.append(cause.getClass().getName());
-			StackTraceElement[] frames = cause.getStackTrace();
-			// where it was thrown, a few frames deep: enough to find the fault, and frames hold no data
-			for (int i = 0; i < Math.min(frames.length, 12); i++) {
-				description.append(i == 0 ? " at " : " < ").append(frames[i]);
-			}
-		}
-		return description.toString();
-	}
+    /** Exception classes and where they were thrown, but not their messages (which may hold patient data). */
+    static String describeWithoutMessages(Throwable exception) {
+        StringBuilder description = new StringBuilder();
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (!description.isEmpty()) {
+                description.append(" <- ");
+            }
+            description.append(cause.getClass().getName());
+            StackTraceElement[] frames = cause.getStackTrace();
+            // where it was thrown, a few frames deep: enough to find the fault, and frames hold no data
+            for (int i = 0; i < Math.min(frames.length, 12); i++) {
+                description.append(i == 0 ? " at " : " < ").append(frames[i]);
+            }
+        }
+        return description.toString();
+    }
 
-	static boolean isDatabaseUnavailable(Throwable exception) {
-		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLTransientConnectionException
-					|| cause instanceof ConnectException
-					|| cause instanceof CannotCreateTransactionException
-					|| cause instanceof org.hibernate.exception.JDBCConnectionException) {
-				return true;
-			}
-			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-				String state = sql.getSQLState();
-				// 08: connection exception; 57P01-57P03: server shutting down or not accepting connections
-				if (state.startsWith("08") || state.startsWith("57P")) {
-					return true;
-				}
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return false;
-	}
+    static boolean isDatabaseUnavailable(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException
+                    || cause instanceof ConnectException
+                    || cause instanceof CannotCreateTransactionException
+                    || cause instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                // 08: connection exception; 57P01-57P03: server shutting down or not accepting connections
+                if (state.startsWith("08") || state.startsWith("57P")) {
+                    return true;
+                }
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
 }

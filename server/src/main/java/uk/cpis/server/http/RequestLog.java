@@ -10,10 +10,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class RequestLog extends LoggingInterceptor {
 
-	public RequestLog() {
-		setLoggerName("cpis.fhir.requests");
-		setMessageFormat("${requestVerb} ${operationType} ${idOrResourceName} ${operationName} in ${processingTimeMillis} ms");
-		setErrorMessageFormat("${requestVerb} ${operationType} ${idOrResourceName} ${operationName} failed");
-		setLogExceptions(false);
-	}
+    public RequestLog() {
+        setLoggerName("cpis.fhir.requests");
+        setMessageFormat(
+                "${requestVerb} ${operationType} ${idOrResourceName} ${operationName} in ${processingTimeMillis} ms");
+        setErrorMessageFormat("${requestVerb} ${operationType} ${idOrResourceName} ${operationName} failed");
+        setLogExceptions(false);
+    }
 }

@@ -23,89 +23,88 @@ import uk.cpis.server.fhir.FhirServerProperties;
 @Configuration
 public class RequestSizeLimitFilter {
 
-	@Bean
-	public FilterRegistrationBean<OncePerRequestFilter> fhirRequestSizeLimit(FhirServerProperties properties) {
-		long limit = properties.maxRequestSize().toBytes();
-		OncePerRequestFilter filter = new OncePerRequestFilter() {
-			@Override
-			protected void doFilterInternal(
-					HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-					throws ServletException, IOException {
-				chain.doFilter(new LimitedRequest(request, limit), response);
-			}
-		};
-		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.addUrlPatterns("/fhir/*");
-		registration.setName("fhirRequestSizeLimit");
-		return registration;
-	}
+    @Bean
+    public FilterRegistrationBean<OncePerRequestFilter> fhirRequestSizeLimit(FhirServerProperties properties) {
+        long limit = properties.maxRequestSize().toBytes();
+        OncePerRequestFilter filter = new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                chain.doFilter(new LimitedRequest(request, limit), response);
+            }
+        };
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns("/fhir/*");
+        registration.setName("fhirRequestSizeLimit");
+        return registration;
+    }
 
-	private static final class LimitedRequest extends HttpServletRequestWrapper {
-		private final long limit;
-		private ServletInputStream stream;
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+        private final long limit;
+        private ServletInputStream stream;
 
-		LimitedRequest(HttpServletRequest request, long limit) {
-			super(request);
-			this.limit = limit;
-		}
+        LimitedRequest(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
 
-		@Override
-		public ServletInputStream getInputStream() throws IOException {
-			if (stream == null) {
-				stream = new LimitedInputStream(super.getInputStream(), limit);
-			}
-			return stream;
-		}
-	}
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new LimitedInputStream(super.getInputStream(), limit);
+            }
+            return stream;
+        }
+    }
 
-	private static final class LimitedInputStream extends ServletInputStream {
-		private final ServletInputStream delegate;
-		private final long limit;
-		private long count;
+    private static final class LimitedInputStream extends ServletInputStream {
+        private final ServletInputStream delegate;
+        private final long limit;
+        private long count;
 
-		LimitedInputStream(ServletInputStream delegate, long limit) {
-			this.delegate = delegate;
-			this.limit = limit;
-		}
+        LimitedInputStream(ServletInputStream delegate, long limit) {
+            this.delegate = delegate;
+            this.limit = limit;
+        }
 
-		@Override
-		public int read() throws IOException {
-			int b = delegate.read();
-			if (b >= 0) {
-				count(1);
-			}
-			return b;
-		}
+        @Override
+        public int read() throws IOException {
+            int b = delegate.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
 
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int n = delegate.read(buffer, offset, length);
-			if (n > 0) {
-				count(n);
-			}
-			return n;
-		}
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = delegate.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
 
-		private void count(int n) {
-			count += n;
-			if (count > limit) {
-				throw new PayloadTooLargeException(RequestBodyRules.tooLargeMessage(limit));
-			}
-		}
+        private void count(int n) {
+            count += n;
+            if (count > limit) {
+                throw new PayloadTooLargeException(RequestBodyRules.tooLargeMessage(limit));
+            }
+        }
 
-		@Override
-		public boolean isFinished() {
-			return delegate.isFinished();
-		}
+        @Override
+        public boolean isFinished() {
+            return delegate.isFinished();
+        }
 
-		@Override
-		public boolean isReady() {
-			return delegate.isReady();
-		}
+        @Override
+        public boolean isReady() {
+            return delegate.isReady();
+        }
 
-		@Override
-		public void setReadListener(ReadListener listener) {
-			delegate.setReadListener(listener);
-		}
-	}
+        @Override
+        public void setReadListener(ReadListener listener) {
+            delegate.setReadListener(listener);
+        }
+    }
 }

@@ -11,9 +11,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 public class ImplementationGuidePages implements WebMvcConfigurer {
 
-	@Override
-	public void addViewControllers(ViewControllerRegistry registry) {
-		registry.addRedirectViewController("/ig", "/ig/");
-		registry.addViewController("/ig/").setViewName("forward:/ig/index.html");
-	}
+    @Override
+    public void addViewControllers(ViewControllerRegistry registry) {
+        registry.addRedirectViewController("/ig", "/ig/");
+        registry.addViewController("/ig/").setViewName("forward:/ig/index.html");
+    }
 }

@@ -37,53 +37,64 @@ import uk.cpis.server.security.CurrentCaller;
 @Interceptor
 public class LookUpAudit {
 
-	private static final Logger log = LoggerFactory.getLogger(LookUpAudit.class);
+    private static final Logger log = LoggerFactory.getLogger(LookUpAudit.class);
 
-	private final CurrentCaller currentCaller;
-	private final LookUps lookUps;
-	private final AuditTrail auditTrail;
-	private final AccessLog accessLog;
-	private final Clock clock;
+    private final CurrentCaller currentCaller;
+    private final LookUps lookUps;
+    private final AuditTrail auditTrail;
+    private final AccessLog accessLog;
+    private final Clock clock;
 
-	public LookUpAudit(CurrentCaller currentCaller, LookUps lookUps, AuditTrail auditTrail, AccessLog accessLog, Clock clock) {
-		this.currentCaller = currentCaller;
-		this.lookUps = lookUps;
-		this.auditTrail = auditTrail;
-		this.accessLog = accessLog;
-		this.clock = clock;
-	}
+    public LookUpAudit(
+            CurrentCaller currentCaller, LookUps lookUps, AuditTrail auditTrail, AccessLog accessLog, Clock clock) {
+        this.currentCaller = currentCaller;
+        this.lookUps = lookUps;
+        this.auditTrail = auditTrail;
+        this.accessLog = accessLog;
+        this.clock = clock;
+    }
 
-	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
-	public boolean recordBeforeAnswering(RequestDetails request, ResponseDetails response) {
-		if (currentCaller.actor() != CpisActor.CLINICIAN) {
-			return true;
-		}
-		PatientDataAnswer.of(request, response).ifPresent(answer -> {
-			try {
-				AuditEvent record = accessRecord(request, answer, lookUps.shown(request, response.getResponseResource()));
-				if (answer.revealed()) {
-					auditTrail.store(record);
-				} else {
-					accessLog.store(record);
-				}
-			} catch (RuntimeException notStored) {
-				log.error("Answer withheld with 503: its access record could not be stored ({})",
-						notStored.getClass().getName());
-				throw new AccessNotRecordedException();
-			}
-		});
-		return true;
-	}
+    @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+    public boolean recordBeforeAnswering(RequestDetails request, ResponseDetails response) {
+        if (currentCaller.actor() != CpisActor.CLINICIAN) {
+            return true;
+        }
+        PatientDataAnswer.of(request, response).ifPresent(answer -> {
+            try {
+                AuditEvent record =
+                        accessRecord(request, answer, lookUps.shown(request, response.getResponseResource()));
+                if (answer.revealed()) {
+                    auditTrail.store(record);
+                } else {
+                    accessLog.store(record);
+                }
+            } catch (RuntimeException notStored) {
+                log.error(
+                        "Answer withheld with 503: its access record could not be stored ({})",
+                        notStored.getClass().getName());
+                throw new AccessNotRecordedException();
+            }
+        });
+        return true;
+    }
 
-	private AuditEvent accessRecord(RequestDetails request, PatientDataAnswer answer, Shown shown) {
-		LookUp lookUp = lookUps.current(request);
-		// a read by id names no NHS number: the record names the one of the child shown
-		String nhsNumber = lookUp.nhsNumber().or(() -> answer.all(Patient.class).stream().findFirst()
-				.flatMap(ChildRecord::nhsNumberOf)).orElse(null);
-		boolean repeatAttendance = lookUp.accessType() == AccessType.UNSCHEDULED
-				&& lookUps.repeatAttendance(request, shown).isPattern();
-		return AuditRecords.access(lookUp.caller(), lookUp.accessType(), answer.interaction(), Date.from(clock.instant()),
-				nhsNumber, shown.child().orElse(null), shown.plans().stream().map(ChildRecord::reference).toList(),
-				shown.councilOdsCodes(), repeatAttendance);
-	}
+    private AuditEvent accessRecord(RequestDetails request, PatientDataAnswer answer, Shown shown) {
+        LookUp lookUp = lookUps.current(request);
+        // a read by id names no NHS number: the record names the one of the child shown
+        String nhsNumber = lookUp.nhsNumber()
+                .or(() -> answer.all(Patient.class).stream().findFirst().flatMap(ChildRecord::nhsNumberOf))
+                .orElse(null);
+        boolean repeatAttendance = lookUp.accessType() == AccessType.UNSCHEDULED
+                && lookUps.repeatAttendance(request, shown).isPattern();
+        return AuditRecords.access(
+                lookUp.caller(),
+                lookUp.accessType(),
+                answer.interaction(),
+                Date.from(clock.instant()),
+                nhsNumber,
+                shown.child().orElse(null),
+                shown.plans().stream().map(ChildRecord::reference).toList(),
+                shown.councilOdsCodes(),
+                repeatAttendance);
+    }
 }

@@ -26,31 +26,33 @@ import uk.cpis.server.security.CurrentCaller;
 @Interceptor
 public class RepeatAttendanceWarning {
 
-	private static final Set<String> LOOK_UPS = Set.of("Flag", "CareTeam");
+    private static final Set<String> LOOK_UPS = Set.of("Flag", "CareTeam");
 
-	private final CurrentCaller currentCaller;
-	private final LookUps lookUps;
-	private final RepeatAttendance repeatAttendance;
+    private final CurrentCaller currentCaller;
+    private final LookUps lookUps;
+    private final RepeatAttendance repeatAttendance;
 
-	public RepeatAttendanceWarning(CurrentCaller currentCaller, LookUps lookUps, RepeatAttendance repeatAttendance) {
-		this.currentCaller = currentCaller;
-		this.lookUps = lookUps;
-		this.repeatAttendance = repeatAttendance;
-	}
+    public RepeatAttendanceWarning(CurrentCaller currentCaller, LookUps lookUps, RepeatAttendance repeatAttendance) {
+        this.currentCaller = currentCaller;
+        this.lookUps = lookUps;
+        this.repeatAttendance = repeatAttendance;
+    }
 
-	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
-	public boolean warnOnLookUp(RequestDetails request, ResponseDetails response) {
-		if (request.getRestOperationType() != RestOperationTypeEnum.SEARCH_TYPE || !LOOK_UPS.contains(request.getResourceName())
-				|| currentCaller.actor() != CpisActor.CLINICIAN || !(response.getResponseResource() instanceof Bundle answer)) {
-			return true;
-		}
-		Shown shown = lookUps.shown(request, answer);
-		RepeatAttendanceState state = lookUps.repeatAttendance(request, shown);
-		if (state.isPattern()) {
-			OperationOutcome warning = new OperationOutcome();
-			warning.addIssue(repeatAttendance.warning(state.settings()));
-			answer.addEntry().setResource(warning).getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
-		}
-		return true;
-	}
+    @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+    public boolean warnOnLookUp(RequestDetails request, ResponseDetails response) {
+        if (request.getRestOperationType() != RestOperationTypeEnum.SEARCH_TYPE
+                || !LOOK_UPS.contains(request.getResourceName())
+                || currentCaller.actor() != CpisActor.CLINICIAN
+                || !(response.getResponseResource() instanceof Bundle answer)) {
+            return true;
+        }
+        Shown shown = lookUps.shown(request, answer);
+        RepeatAttendanceState state = lookUps.repeatAttendance(request, shown);
+        if (state.isPattern()) {
+            OperationOutcome warning = new OperationOutcome();
+            warning.addIssue(repeatAttendance.warning(state.settings()));
+            answer.addEntry().setResource(warning).getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
+        }
+        return true;
+    }
 }

@@ -1,6 +1,5 @@
 package uk.cpis.server.notifications;
 
-import uk.cpis.server.contract.OdsCodes;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -10,6 +9,7 @@ import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.Subscription;
 import org.springframework.stereotype.Component;
+import uk.cpis.server.contract.OdsCodes;
 import uk.cpis.server.database.StoredVersions;
 
 /**
@@ -23,54 +23,61 @@ import uk.cpis.server.database.StoredVersions;
 @Component
 class ActiveSubscriptions {
 
-	/** What the notification queue needs of an active Subscription. */
-	record Active(String id, String councilOds, Date end, String criteria) {
+    /** What the notification queue needs of an active Subscription. */
+    record Active(String id, String councilOds, Date end, String criteria) {
 
-		boolean isOpenAt(Instant now) {
-			return end == null || end.toInstant().isAfter(now);
-		}
-	}
+        boolean isOpenAt(Instant now) {
+            return end == null || end.toInstant().isAfter(now);
+        }
+    }
 
-	private record Held(String stamp, List<Active> subscriptions) {}
+    private record Held(String stamp, List<Active> subscriptions) {}
 
-	private final DaoRegistry daoRegistry;
-	private final StoredVersions storedVersions;
-	private volatile Held held;
+    private final DaoRegistry daoRegistry;
+    private final StoredVersions storedVersions;
+    private volatile Held held;
 
-	ActiveSubscriptions(DaoRegistry daoRegistry, StoredVersions storedVersions) {
-		this.daoRegistry = daoRegistry;
-		this.storedVersions = storedVersions;
-	}
+    ActiveSubscriptions(DaoRegistry daoRegistry, StoredVersions storedVersions) {
+        this.daoRegistry = daoRegistry;
+        this.storedVersions = storedVersions;
+    }
 
-	/** The council's active subscriptions whose end (if any) is after {@code now}. */
-	List<Active> of(String councilOds, Instant now) {
-		if (councilOds == null) {
-			return List.of();
-		}
-		String stamp = storedVersions.of(List.of("Subscription"));
-		Held current = held;
-		if (current == null || !current.stamp().equals(stamp)) {
-			// read after the stamp: a change committed in between makes the next use read them again
-			current = new Held(stamp, load());
-			held = current;
-		}
-		return current.subscriptions().stream()
-				.filter(subscription -> councilOds.equals(subscription.councilOds()) && subscription.isOpenAt(now))
-				.toList();
-	}
+    /** The council's active subscriptions whose end (if any) is after {@code now}. */
+    List<Active> of(String councilOds, Instant now) {
+        if (councilOds == null) {
+            return List.of();
+        }
+        String stamp = storedVersions.of(List.of("Subscription"));
+        Held current = held;
+        if (current == null || !current.stamp().equals(stamp)) {
+            // read after the stamp: a change committed in between makes the next use read them again
+            current = new Held(stamp, load());
+            held = current;
+        }
+        return current.subscriptions().stream()
+                .filter(subscription -> councilOds.equals(subscription.councilOds()) && subscription.isOpenAt(now))
+                .toList();
+    }
 
-	private List<Active> load() {
-		SearchParameterMap query = SearchParameterMap.newSynchronous().add("status", new TokenParam("active"));
-		return daoRegistry.getResourceDao("Subscription").search(query, new SystemRequestDetails()).getAllResources().stream()
-				.map(Subscription.class::cast)
-				.map(subscription -> new Active(subscription.getIdElement().getIdPart(), councilOf(subscription),
-						subscription.getEnd(), subscription.getCriteria()))
-				.filter(subscription -> subscription.councilOds() != null)
-				.toList();
-	}
+    private List<Active> load() {
+        SearchParameterMap query = SearchParameterMap.newSynchronous().add("status", new TokenParam("active"));
+        return daoRegistry
+                .getResourceDao("Subscription")
+                .search(query, new SystemRequestDetails())
+                .getAllResources()
+                .stream()
+                .map(Subscription.class::cast)
+                .map(subscription -> new Active(
+                        subscription.getIdElement().getIdPart(),
+                        councilOf(subscription),
+                        subscription.getEnd(),
+                        subscription.getCriteria()))
+                .filter(subscription -> subscription.councilOds() != null)
+                .toList();
+    }
 
-	/** The council that owns it: the ODS code its tag names (set by {@link SubscriptionRules} when written). */
-	private static String councilOf(Subscription subscription) {
-		return OdsCodes.subscriberOf(subscription).orElse(null);
-	}
+    /** The council that owns it: the ODS code its tag names (set by {@link SubscriptionRules} when written). */
+    private static String councilOf(Subscription subscription) {
+        return OdsCodes.subscriberOf(subscription).orElse(null);
+    }
 }

@@ -19,32 +19,34 @@ import uk.cpis.server.security.CurrentCaller;
 @Interceptor
 public class CouncilNotificationView {
 
-	private final CurrentCaller currentCaller;
-	private final CallerOrganisation callerOrganisation;
-	private final CouncilView councilView;
+    private final CurrentCaller currentCaller;
+    private final CallerOrganisation callerOrganisation;
+    private final CouncilView councilView;
 
-	public CouncilNotificationView(CurrentCaller currentCaller, CallerOrganisation callerOrganisation, CouncilView councilView) {
-		this.currentCaller = currentCaller;
-		this.callerOrganisation = callerOrganisation;
-		this.councilView = councilView;
-	}
+    public CouncilNotificationView(
+            CurrentCaller currentCaller, CallerOrganisation callerOrganisation, CouncilView councilView) {
+        this.currentCaller = currentCaller;
+        this.callerOrganisation = callerOrganisation;
+        this.councilView = councilView;
+    }
 
-	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
-	public void showOwnPart(IPreResourceShowDetails details, RequestDetails request) {
-		if (currentCaller.actor() != CpisActor.LOCAL_AUTHORITY_SYSTEM) {
-			return;
-		}
-		String council = null;
-		for (int i = 0; i < details.size(); i++) {
-			if (details.getResource(i) instanceof AuditEvent event && !Notifications.councils(event).isEmpty()) {
-				if (council == null) {
-					council = callerOrganisation.reference().orElse("");
-				}
-				AuditEvent view = councilView.of(event, council);
-				if (view != event) {
-					details.setResource(i, view);
-				}
-			}
-		}
-	}
+    @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
+    public void showOwnPart(IPreResourceShowDetails details, RequestDetails request) {
+        if (currentCaller.actor() != CpisActor.LOCAL_AUTHORITY_SYSTEM) {
+            return;
+        }
+        String council = null;
+        for (int i = 0; i < details.size(); i++) {
+            if (details.getResource(i) instanceof AuditEvent event
+                    && !Notifications.councils(event).isEmpty()) {
+                if (council == null) {
+                    council = callerOrganisation.reference().orElse("");
+                }
+                AuditEvent view = councilView.of(event, council);
+                if (view != event) {
+                    details.setResource(i, view);
+                }
+            }
+        }
+    }
 }

@@ -1,11 +1,11 @@
 package uk.cpis.server.notifications;
 
-import java.time.Clock;
-import java.util.List;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import java.time.Clock;
+import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.springframework.stereotype.Component;
@@ -20,34 +20,39 @@ import org.springframework.stereotype.Component;
 @Component
 public class NotificationStorageHooks {
 
-	private final NotificationQueue queue;
-	private final Marks marks;
+    private final NotificationQueue queue;
+    private final Marks marks;
 
-	public NotificationStorageHooks(NotificationOutbox outbox, ActiveSubscriptions subscriptions, SearchParamMatcher matcher,
-			NotificationDelivery delivery, RepeatAttendance repeatAttendance, Clock clock) {
-		this.queue = new NotificationQueue(outbox, subscriptions, matcher, clock, delivery::wake);
-		this.marks = new Marks(repeatAttendance);
-	}
+    public NotificationStorageHooks(
+            NotificationOutbox outbox,
+            ActiveSubscriptions subscriptions,
+            SearchParamMatcher matcher,
+            NotificationDelivery delivery,
+            RepeatAttendance repeatAttendance,
+            Clock clock) {
+        this.queue = new NotificationQueue(outbox, subscriptions, matcher, clock, delivery::wake);
+        this.marks = new Marks(repeatAttendance);
+    }
 
-	/** The hooks, for HAPI's storage interceptor service (registered by the server's interceptor chain). */
-	public List<Object> interceptors() {
-		return List.of(marks, queue);
-	}
+    /** The hooks, for HAPI's storage interceptor service (registered by the server's interceptor chain). */
+    public List<Object> interceptors() {
+        return List.of(marks, queue);
+    }
 
-	@Interceptor
-	static class Marks {
+    @Interceptor
+    static class Marks {
 
-		private final RepeatAttendance repeatAttendance;
+        private final RepeatAttendance repeatAttendance;
 
-		Marks(RepeatAttendance repeatAttendance) {
-			this.repeatAttendance = repeatAttendance;
-		}
+        Marks(RepeatAttendance repeatAttendance) {
+            this.repeatAttendance = repeatAttendance;
+        }
 
-		@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-		public void stored(IBaseResource resource) {
-			if (resource instanceof AuditEvent access) {
-				repeatAttendance.noteVisit(access);
-			}
-		}
-	}
+        @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+        public void stored(IBaseResource resource) {
+            if (resource instanceof AuditEvent access) {
+                repeatAttendance.noteVisit(access);
+            }
+        }
+    }
 }

@@ -1,11 +1,11 @@
 package uk.cpis.server.notifications;
 
-import uk.cpis.server.contract.IdentifierSystems;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import uk.cpis.server.contract.IdentifierSystems;
 
 /**
  * The criteria of a CP-IS notification Subscription: {@code AuditEvent?responsible-la=...} naming the
@@ -18,59 +18,60 @@ import java.util.Optional;
  */
 record SubscriptionCriteria(List<String> councilNames, String narrowing) {
 
-	static final String PREFIX = "AuditEvent?";
-	private static final List<String> COUNCIL_PARAMETERS =
-			List.of("responsible-la", "responsible-la:identifier", "responsible-la.identifier");
+    static final String PREFIX = "AuditEvent?";
+    private static final List<String> COUNCIL_PARAMETERS =
+            List.of("responsible-la", "responsible-la:identifier", "responsible-la.identifier");
 
-	/** Empty when the criteria are not on AuditEvent or do not name a council. */
-	static Optional<SubscriptionCriteria> parse(String criteria) {
-		if (criteria == null || !criteria.trim().startsWith(PREFIX)) {
-			return Optional.empty();
-		}
-		List<String> councils = new ArrayList<>();
-		List<String> others = new ArrayList<>();
-		for (String parameter : criteria.trim().substring(PREFIX.length()).split("&")) {
-			if (parameter.isEmpty()) {
-				continue;
-			}
-			int equals = parameter.indexOf('=');
-			String name = decode(equals < 0 ? parameter : parameter.substring(0, equals));
-			if (COUNCIL_PARAMETERS.contains(name)) {
-				String value = equals < 0 ? "" : decode(parameter.substring(equals + 1));
-				for (String alternative : value.split(",")) {
-					councils.add(name.equals("responsible-la") ? alternative : identifierForm(alternative));
-				}
-			} else {
-				others.add(parameter);
-			}
-		}
-		if (councils.isEmpty()) {
-			return Optional.empty();
-		}
-		return Optional.of(new SubscriptionCriteria(councils, String.join("&", others)));
-	}
+    /** Empty when the criteria are not on AuditEvent or do not name a council. */
+    static Optional<SubscriptionCriteria> parse(String criteria) {
+        if (criteria == null || !criteria.trim().startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        List<String> councils = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (String parameter : criteria.trim().substring(PREFIX.length()).split("&")) {
+            if (parameter.isEmpty()) {
+                continue;
+            }
+            int equals = parameter.indexOf('=');
+            String name = decode(equals < 0 ? parameter : parameter.substring(0, equals));
+            if (COUNCIL_PARAMETERS.contains(name)) {
+                String value = equals < 0 ? "" : decode(parameter.substring(equals + 1));
+                for (String alternative : value.split(",")) {
+                    councils.add(name.equals("responsible-la") ? alternative : identifierForm(alternative));
+                }
+            } else {
+                others.add(parameter);
+            }
+        }
+        if (councils.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SubscriptionCriteria(councils, String.join("&", others)));
+    }
 
-	/** Whether every council the criteria name is the one with this ODS code and Organization reference. */
-	boolean namesOnly(String odsCode, String organisationReference) {
-		return councilNames.stream().allMatch(name -> name.equals(odsCode) || name.equals(organisationReference)
-				|| name.equals("ods:" + odsCode));
-	}
+    /** Whether every council the criteria name is the one with this ODS code and Organization reference. */
+    boolean namesOnly(String odsCode, String organisationReference) {
+        return councilNames.stream()
+                .allMatch(name ->
+                        name.equals(odsCode) || name.equals(organisationReference) || name.equals("ods:" + odsCode));
+    }
 
-	/** The search the criteria add to "the council's own notifications", as an AuditEvent query, or empty. */
-	Optional<String> narrowingQuery() {
-		return narrowing.isBlank() ? Optional.empty() : Optional.of(PREFIX + narrowing);
-	}
+    /** The search the criteria add to "the council's own notifications", as an AuditEvent query, or empty. */
+    Optional<String> narrowingQuery() {
+        return narrowing.isBlank() ? Optional.empty() : Optional.of(PREFIX + narrowing);
+    }
 
-	private static String identifierForm(String value) {
-		String prefix = IdentifierSystems.ODS_CODE + "|";
-		return value.startsWith(prefix) ? "ods:" + value.substring(prefix.length()) : "unknown:" + value;
-	}
+    private static String identifierForm(String value) {
+        String prefix = IdentifierSystems.ODS_CODE + "|";
+        return value.startsWith(prefix) ? "ods:" + value.substring(prefix.length()) : "unknown:" + value;
+    }
 
-	private static String decode(String text) {
-		try {
-			return URLDecoder.decode(text, StandardCharsets.UTF_8);
-		} catch (IllegalArgumentException malformed) {
-			return text;
-		}
-	}
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return text;
+        }
+    }
 }

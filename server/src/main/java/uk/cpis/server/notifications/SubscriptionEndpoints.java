@@ -48,118 +48,128 @@ import uk.cpis.server.fhir.FhirServerProperties;
 @Component
 public class SubscriptionEndpoints {
 
-	/** Looks a host up: all its addresses. */
-	@FunctionalInterface
-	interface Resolver {
-		InetAddress[] resolve(String host) throws UnknownHostException;
-	}
+    /** Looks a host up: all its addresses. */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
 
-	private final NotificationProperties properties;
-	private final FhirServerProperties fhirServerProperties;
-	private final EndpointAllowList allowList;
-	private final Resolver resolver;
-	private final Set<Integer> ownPorts = ConcurrentHashMap.newKeySet();
+    private final NotificationProperties properties;
+    private final FhirServerProperties fhirServerProperties;
+    private final EndpointAllowList allowList;
+    private final Resolver resolver;
+    private final Set<Integer> ownPorts = ConcurrentHashMap.newKeySet();
 
-	@Autowired
-	public SubscriptionEndpoints(NotificationProperties properties, FhirServerProperties fhirServerProperties) {
-		this(properties, fhirServerProperties, InetAddress::getAllByName);
-	}
+    @Autowired
+    public SubscriptionEndpoints(NotificationProperties properties, FhirServerProperties fhirServerProperties) {
+        this(properties, fhirServerProperties, InetAddress::getAllByName);
+    }
 
-	SubscriptionEndpoints(NotificationProperties properties, FhirServerProperties fhirServerProperties, Resolver resolver) {
-		this.properties = properties;
-		this.fhirServerProperties = fhirServerProperties;
-		this.allowList = EndpointAllowList.parse(properties.endpoints().allowed());
-		this.resolver = resolver;
-	}
+    SubscriptionEndpoints(
+            NotificationProperties properties, FhirServerProperties fhirServerProperties, Resolver resolver) {
+        this.properties = properties;
+        this.fhirServerProperties = fhirServerProperties;
+        this.allowList = EndpointAllowList.parse(properties.endpoints().allowed());
+        this.resolver = resolver;
+    }
 
-	/** The ports this server listens on (its HTTP port and, if separate, the management port). */
-	@EventListener
-	public void serverStarted(WebServerInitializedEvent started) {
-		ownPorts.add(started.getWebServer().getPort());
-	}
+    /** The ports this server listens on (its HTTP port and, if separate, the management port). */
+    @EventListener
+    public void serverStarted(WebServerInitializedEvent started) {
+        ownPorts.add(started.getWebServer().getPort());
+    }
 
-	/** Why the endpoint is refused, or empty if notifications may be delivered to it. */
-	public Optional<String> refusal(String endpoint) {
-		if (!StringUtils.hasText(endpoint)) {
-			return Optional.of("channel.endpoint is required: the https URL of your notification listener");
-		}
-		URI uri;
-		try {
-			uri = new URI(endpoint.trim());
-		} catch (URISyntaxException notUrl) {
-			return Optional.of("channel.endpoint is not a valid URL");
-		}
-		String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-		if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-			return Optional.of("channel.endpoint must be an absolute https URL");
-		}
-		if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-			return Optional.of("channel.endpoint may not contain user info or a fragment: send credentials in channel.header");
-		}
-		String host = uri.getHost();
-		if (EndpointAddresses.isOddNumericHost(host)) {
-			return Optional.of("The host of channel.endpoint must be a name, an IPv4 address in dotted-quad form (a.b.c.d) or an"
-					+ " IPv6 address in brackets");
-		}
-		InetAddress[] addresses;
-		try {
-			addresses = resolver.resolve(host);
-		} catch (UnknownHostException | SecurityException unknown) {
-			return Optional.of("The host of channel.endpoint cannot be resolved");
-		}
-		if (addresses == null || addresses.length == 0) {
-			return Optional.of("The host of channel.endpoint cannot be resolved");
-		}
-		int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-		for (InetAddress address : addresses) {
-			if (isThisMachine(address) && ownPorts.contains(port)) {
-				return Optional.of("channel.endpoint may not point at the CP-IS server itself");
-			}
-		}
-		if (isPublicAddressOfThisServer(uri)) {
-			return Optional.of("channel.endpoint may not point at the CP-IS server itself");
-		}
-		if (scheme.equals("http")) {
-			boolean demoListener = properties.endpoints().allowHttpToLoopback() && Arrays.stream(addresses)
-					.allMatch(address -> EndpointAddresses.classify(address) == EndpointAddresses.Kind.LOOPBACK);
-			return demoListener ? Optional.empty() : Optional.of("channel.endpoint must use https"
-					+ (properties.endpoints().allowHttpToLoopback() ? " (plain http is allowed only to this machine's loopback interface)" : ""));
-		}
-		boolean namedByOperator = allowList.allowsHost(host);
-		for (InetAddress address : addresses) {
-			EndpointAddresses.Kind kind = EndpointAddresses.classify(address);
-			if (kind == EndpointAddresses.Kind.PUBLIC) {
-				continue;
-			}
-			if (kind.neverAllowed() || !(namedByOperator || allowList.allowsAddress(address))) {
-				return Optional.of("The host of channel.endpoint resolves to " + kind.description() + ": notifications are sent"
-						+ " only to public addresses" + (kind.neverAllowed() ? "" : ", unless the CP-IS operator has allowed the endpoint"));
-			}
-		}
-		return Optional.empty();
-	}
+    /** Why the endpoint is refused, or empty if notifications may be delivered to it. */
+    public Optional<String> refusal(String endpoint) {
+        if (!StringUtils.hasText(endpoint)) {
+            return Optional.of("channel.endpoint is required: the https URL of your notification listener");
+        }
+        URI uri;
+        try {
+            uri = new URI(endpoint.trim());
+        } catch (URISyntaxException notUrl) {
+            return Optional.of("channel.endpoint is not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            return Optional.of("channel.endpoint must be an absolute https URL");
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+            return Optional.of(
+                    "channel.endpoint may not contain user info or a fragment: send credentials in channel.header");
+        }
+        String host = uri.getHost();
+        if (EndpointAddresses.isOddNumericHost(host)) {
+            return Optional.of(
+                    "The host of channel.endpoint must be a name, an IPv4 address in dotted-quad form (a.b.c.d) or an"
+                            + " IPv6 address in brackets");
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(host);
+        } catch (UnknownHostException | SecurityException unknown) {
+            return Optional.of("The host of channel.endpoint cannot be resolved");
+        }
+        if (addresses == null || addresses.length == 0) {
+            return Optional.of("The host of channel.endpoint cannot be resolved");
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        for (InetAddress address : addresses) {
+            if (isThisMachine(address) && ownPorts.contains(port)) {
+                return Optional.of("channel.endpoint may not point at the CP-IS server itself");
+            }
+        }
+        if (isPublicAddressOfThisServer(uri)) {
+            return Optional.of("channel.endpoint may not point at the CP-IS server itself");
+        }
+        if (scheme.equals("http")) {
+            boolean demoListener = properties.endpoints().allowHttpToLoopback()
+                    && Arrays.stream(addresses)
+                            .allMatch(
+                                    address -> EndpointAddresses.classify(address) == EndpointAddresses.Kind.LOOPBACK);
+            return demoListener
+                    ? Optional.empty()
+                    : Optional.of("channel.endpoint must use https"
+                            + (properties.endpoints().allowHttpToLoopback()
+                                    ? " (plain http is allowed only to this machine's loopback interface)"
+                                    : ""));
+        }
+        boolean namedByOperator = allowList.allowsHost(host);
+        for (InetAddress address : addresses) {
+            EndpointAddresses.Kind kind = EndpointAddresses.classify(address);
+            if (kind == EndpointAddresses.Kind.PUBLIC) {
+                continue;
+            }
+            if (kind.neverAllowed() || !(namedByOperator || allowList.allowsAddress(address))) {
+                return Optional.of("The host of channel.endpoint resolves to " + kind.description()
+                        + ": notifications are sent" + " only to public addresses"
+                        + (kind.neverAllowed() ? "" : ", unless the CP-IS operator has allowed the endpoint"));
+            }
+        }
+        return Optional.empty();
+    }
 
-	private static boolean isThisMachine(InetAddress address) {
-		if (address.isLoopbackAddress()) {
-			return true;
-		}
-		try {
-			return NetworkInterface.getByInetAddress(address) != null;
-		} catch (SocketException unknown) {
-			return false;
-		}
-	}
+    private static boolean isThisMachine(InetAddress address) {
+        if (address.isLoopbackAddress()) {
+            return true;
+        }
+        try {
+            return NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException unknown) {
+            return false;
+        }
+    }
 
-	private boolean isPublicAddressOfThisServer(URI endpoint) {
-		String serverAddress = fhirServerProperties.serverAddress();
-		if (!StringUtils.hasText(serverAddress)) {
-			return false;
-		}
-		try {
-			String ownHost = new URI(serverAddress.trim()).getHost();
-			return ownHost != null && ownHost.equalsIgnoreCase(endpoint.getHost());
-		} catch (URISyntaxException notUrl) {
-			return false;
-		}
-	}
+    private boolean isPublicAddressOfThisServer(URI endpoint) {
+        String serverAddress = fhirServerProperties.serverAddress();
+        if (!StringUtils.hasText(serverAddress)) {
+            return false;
+        }
+        try {
+            String ownHost = new URI(serverAddress.trim()).getHost();
+            return ownHost != null && ownHost.equalsIgnoreCase(endpoint.getHost());
+        } catch (URISyntaxException notUrl) {
+            return false;
+        }
+    }
 }

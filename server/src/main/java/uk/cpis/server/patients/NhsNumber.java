@@ -7,21 +7,20 @@ package uk.cpis.server.patients;
  */
 public final class NhsNumber {
 
+    private NhsNumber() {}
 
-	private NhsNumber() {}
-
-	public static boolean isValid(String candidate) {
-		if (candidate == null || !candidate.matches("\\d{10}")) {
-			return false;
-		}
-		int sum = 0;
-		for (int i = 0; i < 9; i++) {
-			sum += (candidate.charAt(i) - '0') * (10 - i);
-		}
-		int check = 11 - sum % 11;
-		if (check == 11) {
-			check = 0;
-		}
-		return check != 10 && check == candidate.charAt(9) - '0';
-	}
+    public static boolean isValid(String candidate) {
+        if (candidate == null || !candidate.matches("\\d{10}")) {
+            return false;
+        }
+        int sum = 0;
+        for (int i = 0; i < 9; i++) {
+            sum += (candidate.charAt(i) - '0') * (10 - i);
+        }
+        int check = 11 - sum % 11;
+        if (check == 11) {
+            check = 0;
+        }
+        return check != 10 && check == candidate.charAt(9) - '0';
+    }
 }

@@ -2,7 +2,6 @@ package uk.cpis.server.plans;
 
 import java.time.Duration;
 import java.time.ZoneId;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**

@@ -1,7 +1,5 @@
 package uk.cpis.server.plans;
 
-import uk.cpis.server.contract.Extensions;
-import uk.cpis.server.contract.CodeSystems;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -18,8 +16,10 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Patient;
-import uk.cpis.server.fhir.InterceptorOrder;
 import org.springframework.stereotype.Component;
+import uk.cpis.server.contract.CodeSystems;
+import uk.cpis.server.contract.Extensions;
+import uk.cpis.server.fhir.InterceptorOrder;
 import uk.cpis.server.fhir.RejectReason;
 import uk.cpis.server.fhir.Rejection;
 
@@ -39,103 +39,131 @@ import uk.cpis.server.fhir.Rejection;
 @Interceptor
 public class PlanRules {
 
-	static final String CHILD_PROTECTION_PLAN = "342191000000101";
-	static final String LOOKED_AFTER_CHILD = "764841000000100";
-	private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
+    static final String CHILD_PROTECTION_PLAN = "342191000000101";
+    static final String LOOKED_AFTER_CHILD = "764841000000100";
+    private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
 
-	private final DaoRegistry daoRegistry;
-	private final PlanReferences planReferences;
+    private final DaoRegistry daoRegistry;
+    private final PlanReferences planReferences;
 
-	public PlanRules(DaoRegistry daoRegistry, PlanReferences planReferences) {
-		this.daoRegistry = daoRegistry;
-		this.planReferences = planReferences;
-	}
+    public PlanRules(DaoRegistry daoRegistry, PlanReferences planReferences) {
+        this.daoRegistry = daoRegistry;
+        this.planReferences = planReferences;
+    }
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.BUSINESS_RULES)
-	public void beforeCreate(IBaseResource resource) {
-		if (resource instanceof Flag plan) {
-			checkPlanAlone(plan);
-		}
-	}
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = InterceptorOrder.BUSINESS_RULES)
+    public void beforeCreate(IBaseResource resource) {
+        if (resource instanceof Flag plan) {
+            checkPlanAlone(plan);
+        }
+    }
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = InterceptorOrder.BUSINESS_RULES)
-	public void beforeUpdate(IBaseResource oldResource, IBaseResource newResource) {
-		beforeCreate(newResource);
-	}
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = InterceptorOrder.BUSINESS_RULES)
+    public void beforeUpdate(IBaseResource oldResource, IBaseResource newResource) {
+        beforeCreate(newResource);
+    }
 
-	/**
-	 * The rules about the person and the council's other plans run just before commit, when every
-	 * reference of an upload bundle (urn:uuid, conditional) has been resolved; a refusal there still
-	 * rolls the whole transaction (or the batch entry) back.
-	 */
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-	public void beforeCommitCreate(IBaseResource resource) {
-		if (resource instanceof Flag plan) {
-			checkPlanAgainstPersonAndOtherPlans(plan);
-		}
-	}
+    /**
+     * The rules about the person and the council's other plans run just before commit, when every
+     * reference of an upload bundle (urn:uuid, conditional) has been resolved; a refusal there still
+     * rolls the whole transaction (or the batch entry) back.
+     */
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+    public void beforeCommitCreate(IBaseResource resource) {
+        if (resource instanceof Flag plan) {
+            checkPlanAgainstPersonAndOtherPlans(plan);
+        }
+    }
 
-	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-	public void beforeCommitUpdate(IBaseResource oldResource, IBaseResource newResource) {
-		beforeCommitCreate(newResource);
-	}
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+    public void beforeCommitUpdate(IBaseResource oldResource, IBaseResource newResource) {
+        beforeCommitCreate(newResource);
+    }
 
-	private void checkPlanAlone(Flag plan) {
-		String planType = planType(plan);
-		if (plan.getPeriod().hasStart() && plan.getPeriod().hasEnd()
-				&& plan.getPeriod().getEnd().before(plan.getPeriod().getStart())) {
-			throw Rejection.unprocessable(RejectReason.INVALID_DATES, "Flag.period: the plan ends ("
-					+ plan.getPeriod().getEndElement().getValueAsString() + ") before it starts ("
-					+ plan.getPeriod().getStartElement().getValueAsString() + ")", "Flag.period");
-		}
-		if (plan.hasExtension(Extensions.LOOKED_AFTER_LEGAL_STATUS) && !LOOKED_AFTER_CHILD.equals(planType)) {
-			throw Rejection.unprocessable(RejectReason.LEGAL_STATUS_NOT_LOOKED_AFTER,
-					"Flag.extension: a looked-after legal status is only given on a looked-after child plan"
-							+ " (SNOMED CT " + LOOKED_AFTER_CHILD + "), not on plan " + planType, "Flag.extension");
-		}
-	}
+    private void checkPlanAlone(Flag plan) {
+        String planType = planType(plan);
+        if (plan.getPeriod().hasStart()
+                && plan.getPeriod().hasEnd()
+                && plan.getPeriod().getEnd().before(plan.getPeriod().getStart())) {
+            throw Rejection.unprocessable(
+                    RejectReason.INVALID_DATES,
+                    "Flag.period: the plan ends ("
+                            + plan.getPeriod().getEndElement().getValueAsString() + ") before it starts ("
+                            + plan.getPeriod().getStartElement().getValueAsString() + ")",
+                    "Flag.period");
+        }
+        if (plan.hasExtension(Extensions.LOOKED_AFTER_LEGAL_STATUS) && !LOOKED_AFTER_CHILD.equals(planType)) {
+            throw Rejection.unprocessable(
+                    RejectReason.LEGAL_STATUS_NOT_LOOKED_AFTER,
+                    "Flag.extension: a looked-after legal status is only given on a looked-after child plan"
+                            + " (SNOMED CT " + LOOKED_AFTER_CHILD + "), not on plan " + planType,
+                    "Flag.extension");
+        }
+    }
 
-	private void checkPlanAgainstPersonAndOtherPlans(Flag plan) {
-		String planType = planType(plan);
-		Optional<Patient> person = planReferences.person(plan);
-		if ((CHILD_PROTECTION_PLAN.equals(planType) || LOOKED_AFTER_CHILD.equals(planType))
-				&& plan.getPeriod().hasStart() && person.isPresent() && person.get().hasBirthDate()) {
-			LocalDate born = person.get().getBirthDate().toInstant().atZone(ENGLAND).toLocalDate();
-			LocalDate start = plan.getPeriod().getStart().toInstant().atZone(ENGLAND).toLocalDate();
-			if (Period.between(born, start).getYears() >= 18) {
-				throw Rejection.unprocessable(RejectReason.ADULT_ON_CHILD_PLAN, "Flag.period.start: the person (born "
-						+ born + ") is 18 or over on the plan's start date (" + start + "); a "
-						+ (CHILD_PROTECTION_PLAN.equals(planType) ? "child protection plan" : "looked after child plan")
-						+ " is for children only", "Flag.period.start");
-			}
-		}
-		Optional<String> council = planReferences.authorReference(plan);
-		if (plan.getStatus() == Flag.FlagStatus.ACTIVE && person.isPresent() && planType != null && council.isPresent()) {
-			refuseSecondActivePlan(plan, planType, person.get(), council.get());
-		}
-	}
+    private void checkPlanAgainstPersonAndOtherPlans(Flag plan) {
+        String planType = planType(plan);
+        Optional<Patient> person = planReferences.person(plan);
+        if ((CHILD_PROTECTION_PLAN.equals(planType) || LOOKED_AFTER_CHILD.equals(planType))
+                && plan.getPeriod().hasStart()
+                && person.isPresent()
+                && person.get().hasBirthDate()) {
+            LocalDate born =
+                    person.get().getBirthDate().toInstant().atZone(ENGLAND).toLocalDate();
+            LocalDate start =
+                    plan.getPeriod().getStart().toInstant().atZone(ENGLAND).toLocalDate();
+            if (Period.between(born, start).getYears() >= 18) {
+                throw Rejection.unprocessable(
+                        RejectReason.ADULT_ON_CHILD_PLAN,
+                        "Flag.period.start: the person (born "
+                                + born + ") is 18 or over on the plan's start date (" + start + "); a "
+                                + (CHILD_PROTECTION_PLAN.equals(planType)
+                                        ? "child protection plan"
+                                        : "looked after child plan")
+                                + " is for children only",
+                        "Flag.period.start");
+            }
+        }
+        Optional<String> council = planReferences.authorReference(plan);
+        if (plan.getStatus() == Flag.FlagStatus.ACTIVE
+                && person.isPresent()
+                && planType != null
+                && council.isPresent()) {
+            refuseSecondActivePlan(plan, planType, person.get(), council.get());
+        }
+    }
 
-	private void refuseSecondActivePlan(Flag plan, String planType, Patient person, String council) {
-		SearchParameterMap sameKind = SearchParameterMap.newSynchronous()
-				.add("subject", new ReferenceParam(person.getIdElement().toUnqualifiedVersionless().getValue()))
-				.add("author", new ReferenceParam(council))
-				.add("code", new TokenParam(CodeSystems.SNOMED, planType))
-				.add("status", new TokenParam("active"));
-		String self = plan.getIdElement().toUnqualifiedVersionless().getIdPart();
-		// ids only: loading whole plans (and their profile tags) while this one is being flushed upsets Hibernate
-		boolean another = daoRegistry.getResourceDao(Flag.class).searchForResourceIds(sameKind, new SystemRequestDetails())
-				.stream()
-				.anyMatch(existing -> !existing.getIdPart().equals(self));
-		if (another) {
-			throw Rejection.unprocessable(RejectReason.DUPLICATE_ACTIVE_PLAN, "Flag: this council already has an active"
-					+ " plan of this type (SNOMED CT " + planType + ") for this person; end or correct it first", "Flag");
-		}
-	}
+    private void refuseSecondActivePlan(Flag plan, String planType, Patient person, String council) {
+        SearchParameterMap sameKind = SearchParameterMap.newSynchronous()
+                .add(
+                        "subject",
+                        new ReferenceParam(
+                                person.getIdElement().toUnqualifiedVersionless().getValue()))
+                .add("author", new ReferenceParam(council))
+                .add("code", new TokenParam(CodeSystems.SNOMED, planType))
+                .add("status", new TokenParam("active"));
+        String self = plan.getIdElement().toUnqualifiedVersionless().getIdPart();
+        // ids only: loading whole plans (and their profile tags) while this one is being flushed upsets Hibernate
+        boolean another =
+                daoRegistry
+                        .getResourceDao(Flag.class)
+                        .searchForResourceIds(sameKind, new SystemRequestDetails())
+                        .stream()
+                        .anyMatch(existing -> !existing.getIdPart().equals(self));
+        if (another) {
+            throw Rejection.unprocessable(
+                    RejectReason.DUPLICATE_ACTIVE_PLAN,
+                    "Flag: this council already has an active" + " plan of this type (SNOMED CT " + planType
+                            + ") for this person; end or correct it first",
+                    "Flag");
+        }
+    }
 
-	private static String planType(Flag plan) {
-		return plan.getCode().getCoding().stream()
-				.filter(coding -> CodeSystems.SNOMED.equals(coding.getSystem()))
-				.map(Coding::getCode)
-				.findFirst().orElse(null);
-	}
+    private static String planType(Flag plan) {
+        return plan.getCode().getCoding().stream()
+                .filter(coding -> CodeSystems.SNOMED.equals(coding.getSystem()))
+                .map(Coding::getCode)
+                .findFirst()
+                .orElse(null);
+    }
 }

@@ -19,17 +19,19 @@ import org.springframework.stereotype.Component;
 @Interceptor
 public class RetryCollidingUploads {
 
-	static final int MAX_RETRIES = 5;
-	private static final Set<RestOperationTypeEnum> UPLOADS = Set.of(
-			RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.TRANSACTION);
+    static final int MAX_RETRIES = 5;
+    private static final Set<RestOperationTypeEnum> UPLOADS =
+            Set.of(RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.TRANSACTION);
 
-	@Hook(Pointcut.STORAGE_VERSION_CONFLICT)
-	public ResourceVersionConflictResolutionStrategy retryUploads(RequestDetails request) {
-		ResourceVersionConflictResolutionStrategy strategy = new ResourceVersionConflictResolutionStrategy();
-		if (request != null && UPLOADS.contains(request.getRestOperationType()) && request.getHeader("If-Match") == null) {
-			strategy.setRetry(true);
-			strategy.setMaxRetries(MAX_RETRIES);
-		}
-		return strategy;
-	}
+    @Hook(Pointcut.STORAGE_VERSION_CONFLICT)
+    public ResourceVersionConflictResolutionStrategy retryUploads(RequestDetails request) {
+        ResourceVersionConflictResolutionStrategy strategy = new ResourceVersionConflictResolutionStrategy();
+        if (request != null
+                && UPLOADS.contains(request.getRestOperationType())
+                && request.getHeader("If-Match") == null) {
+            strategy.setRetry(true);
+            strategy.setMaxRetries(MAX_RETRIES);
+        }
+        return strategy;
+    }
 }

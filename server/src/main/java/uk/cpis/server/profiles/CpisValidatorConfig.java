@@ -29,25 +29,25 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class CpisValidatorConfig {
 
-	@Bean
-	public FhirValidator cpisProfileValidator(
-			FhirContext fhirContext,
-			DefaultProfileValidationSupport coreDefinitions,
-			CpisPackageProperties properties) {
-		NpmPackageValidationSupport cpisPackage = new NpmPackageValidationSupport(fhirContext);
-		try {
-			cpisPackage.loadPackageFromClasspath(properties.packageLocation());
-		} catch (IOException e) {
-			throw new UncheckedIOException("Cannot load the CP-IS package from " + properties.packageLocation(), e);
-		}
-		// SNOMED CT cannot be checked here; the plan-type ValueSet lists its three codes, which the
-		// in-memory terminology service accepts without the code system.
-		ValidationSupportChain chain = new ValidationSupportChain(
-				cpisPackage,
-				coreDefinitions,
-				new CommonCodeSystemsTerminologyService(fhirContext),
-				new InMemoryTerminologyServerValidationSupport(fhirContext),
-				new SnapshotGeneratingValidationSupport(fhirContext));
-		return fhirContext.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
-	}
+    @Bean
+    public FhirValidator cpisProfileValidator(
+            FhirContext fhirContext,
+            DefaultProfileValidationSupport coreDefinitions,
+            CpisPackageProperties properties) {
+        NpmPackageValidationSupport cpisPackage = new NpmPackageValidationSupport(fhirContext);
+        try {
+            cpisPackage.loadPackageFromClasspath(properties.packageLocation());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load the CP-IS package from " + properties.packageLocation(), e);
+        }
+        // SNOMED CT cannot be checked here; the plan-type ValueSet lists its three codes, which the
+        // in-memory terminology service accepts without the code system.
+        ValidationSupportChain chain = new ValidationSupportChain(
+                cpisPackage,
+                coreDefinitions,
+                new CommonCodeSystemsTerminologyService(fhirContext),
+                new InMemoryTerminologyServerValidationSupport(fhirContext),
+                new SnapshotGeneratingValidationSupport(fhirContext));
+        return fhirContext.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
+    }
 }

@@ -28,49 +28,50 @@ import org.springframework.stereotype.Component;
 @Interceptor
 public class ProfileEnforcement {
 
-	private final FhirContext fhirContext;
-	private final FhirValidator validator;
+    private final FhirContext fhirContext;
+    private final FhirValidator validator;
 
-	public ProfileEnforcement(FhirContext fhirContext, FhirValidator cpisProfileValidator) {
-		this.fhirContext = fhirContext;
-		this.validator = cpisProfileValidator;
-	}
+    public ProfileEnforcement(FhirContext fhirContext, FhirValidator cpisProfileValidator) {
+        this.fhirContext = fhirContext;
+        this.validator = cpisProfileValidator;
+    }
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void onCreate(IBaseResource resource) {
-		enforce(resource);
-	}
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+    public void onCreate(IBaseResource resource) {
+        enforce(resource);
+    }
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void onUpdate(IBaseResource oldResource, IBaseResource newResource) {
-		enforce(newResource);
-	}
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+    public void onUpdate(IBaseResource oldResource, IBaseResource newResource) {
+        enforce(newResource);
+    }
 
-	private void enforce(IBaseResource resource) {
-		CpisProfiles.requiredFor(resource).ifPresent(profile -> {
-			ValidationResult result =
-					validator.validateWithResult(resource, new ValidationOptions().addProfile(profile));
-			List<SingleValidationMessage> errors = result.getMessages().stream()
-					.filter(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
-					.toList();
-			if (!errors.isEmpty()) {
-				throw new UnprocessableEntityException(fhirContext, outcome(resource, profile, errors));
-			}
-		});
-	}
+    private void enforce(IBaseResource resource) {
+        CpisProfiles.requiredFor(resource).ifPresent(profile -> {
+            ValidationResult result =
+                    validator.validateWithResult(resource, new ValidationOptions().addProfile(profile));
+            List<SingleValidationMessage> errors = result.getMessages().stream()
+                    .filter(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+                    .toList();
+            if (!errors.isEmpty()) {
+                throw new UnprocessableEntityException(fhirContext, outcome(resource, profile, errors));
+            }
+        });
+    }
 
-	private static OperationOutcome outcome(
-			IBaseResource resource, String profile, List<SingleValidationMessage> errors) {
-		OperationOutcome outcome = new OperationOutcome();
-		for (SingleValidationMessage error : errors) {
-			OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
-					.setSeverity(IssueSeverity.ERROR)
-					.setCode(IssueType.PROCESSING)
-					.setDiagnostics(resource.fhirType() + " does not conform to " + profile + ": " + error.getMessage());
-			if (error.getLocationString() != null) {
-				issue.getExpression().add(new StringType(error.getLocationString()));
-			}
-		}
-		return outcome;
-	}
+    private static OperationOutcome outcome(
+            IBaseResource resource, String profile, List<SingleValidationMessage> errors) {
+        OperationOutcome outcome = new OperationOutcome();
+        for (SingleValidationMessage error : errors) {
+            OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
+                    .setSeverity(IssueSeverity.ERROR)
+                    .setCode(IssueType.PROCESSING)
+                    .setDiagnostics(
+                            resource.fhirType() + " does not conform to " + profile + ": " + error.getMessage());
+            if (error.getLocationString() != null) {
+                issue.getExpression().add(new StringType(error.getLocationString()));
+            }
+        }
+        return outcome;
+    }
 }

@@ -1,6 +1,5 @@
 package uk.cpis.server.profiles;
 
-import uk.cpis.server.contract.Profiles;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ValidationOptions;
 import org.hl7.fhir.r4.model.Flag;
@@ -9,6 +8,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import uk.cpis.server.contract.Profiles;
 import uk.cpis.server.fhir.StartUpStep;
 
 /**
@@ -19,20 +19,20 @@ import uk.cpis.server.fhir.StartUpStep;
 @Component
 public class ValidatorWarmUp implements StartUpStep {
 
-	private static final Logger log = LoggerFactory.getLogger(ValidatorWarmUp.class);
+    private static final Logger log = LoggerFactory.getLogger(ValidatorWarmUp.class);
 
-	private final FhirValidator validator;
-	public ValidatorWarmUp(FhirValidator cpisProfileValidator) {
-		this.validator = cpisProfileValidator;
-	}
+    private final FhirValidator validator;
 
-	@Override
-	public void prepare() {
-		long started = System.nanoTime();
-		validator.validateWithResult(new Patient(), new ValidationOptions().addProfile(Profiles.PATIENT));
-		validator.validateWithResult(new Flag(), new ValidationOptions().addProfile(Profiles.FLAG));
-		validator.validateWithResult(new Organization(), new ValidationOptions().addProfile(Profiles.LOCAL_AUTHORITY));
-		log.info("Profile validator ready in {} ms", (System.nanoTime() - started) / 1_000_000);
-	}
+    public ValidatorWarmUp(FhirValidator cpisProfileValidator) {
+        this.validator = cpisProfileValidator;
+    }
 
+    @Override
+    public void prepare() {
+        long started = System.nanoTime();
+        validator.validateWithResult(new Patient(), new ValidationOptions().addProfile(Profiles.PATIENT));
+        validator.validateWithResult(new Flag(), new ValidationOptions().addProfile(Profiles.FLAG));
+        validator.validateWithResult(new Organization(), new ValidationOptions().addProfile(Profiles.LOCAL_AUTHORITY));
+        log.info("Profile validator ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
 }

@@ -10,22 +10,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class CurrentCaller {
 
-	private final SecurityProperties properties;
+    private final SecurityProperties properties;
 
-	public CurrentCaller(SecurityProperties properties) {
-		this.properties = properties;
-	}
+    public CurrentCaller(SecurityProperties properties) {
+        this.properties = properties;
+    }
 
-	/** Empty for work the server does itself (start-up, scheduled jobs), which has no caller. */
-	public Optional<CallerIdentity> identity() {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication instanceof JwtAuthenticationToken token) {
-			return Optional.of(CallerIdentity.from(token.getToken(), properties.claims()));
-		}
-		return Optional.empty();
-	}
+    /** Empty for work the server does itself (start-up, scheduled jobs), which has no caller. */
+    public Optional<CallerIdentity> identity() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof JwtAuthenticationToken token) {
+            return Optional.of(CallerIdentity.from(token.getToken(), properties.claims()));
+        }
+        return Optional.empty();
+    }
 
-	public CpisActor actor() {
-		return identity().map(caller -> CpisActor.fromScopes(caller.scopes())).orElse(CpisActor.NONE);
-	}
+    public CpisActor actor() {
+        return identity().map(caller -> CpisActor.fromScopes(caller.scopes())).orElse(CpisActor.NONE);
+    }
 }

@@ -21,35 +21,35 @@ import org.springframework.core.io.Resource;
  */
 public record DemoTokenKeys(RSAPublicKey publicKey, RSAPrivateCrtKey privateKey) {
 
-	static DemoTokenKeys load(Resource pem) {
-		if (pem == null) {
-			return generate();
-		}
-		try (InputStream in = pem.getInputStream()) {
-			String base64 = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
-					.replaceAll("-----[A-Z ]+-----", "")
-					.replaceAll("\\s", "");
-			KeyFactory rsa = KeyFactory.getInstance("RSA");
-			RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey)
-					rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-			RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(
-					new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
-			return new DemoTokenKeys(publicKey, privateKey);
-		} catch (IOException e) {
-			throw new UncheckedIOException("Cannot read the demo token signing key " + pem, e);
-		} catch (GeneralSecurityException e) {
-			throw new IllegalStateException("The demo token signing key " + pem + " is not a PKCS#8 RSA key", e);
-		}
-	}
+    static DemoTokenKeys load(Resource pem) {
+        if (pem == null) {
+            return generate();
+        }
+        try (InputStream in = pem.getInputStream()) {
+            String base64 = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+                    .replaceAll("-----[A-Z ]+-----", "")
+                    .replaceAll("\\s", "");
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) rsa.generatePrivate(
+                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            RSAPublicKey publicKey = (RSAPublicKey)
+                    rsa.generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
+            return new DemoTokenKeys(publicKey, privateKey);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the demo token signing key " + pem, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The demo token signing key " + pem + " is not a PKCS#8 RSA key", e);
+        }
+    }
 
-	private static DemoTokenKeys generate() {
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-			generator.initialize(2048);
-			KeyPair pair = generator.generateKeyPair();
-			return new DemoTokenKeys((RSAPublicKey) pair.getPublic(), (RSAPrivateCrtKey) pair.getPrivate());
-		} catch (GeneralSecurityException e) {
-			throw new IllegalStateException("Cannot generate a demo token signing key", e);
-		}
-	}
+    private static DemoTokenKeys generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            return new DemoTokenKeys((RSAPublicKey) pair.getPublic(), (RSAPrivateCrtKey) pair.getPrivate());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot generate a demo token signing key", e);
+        }
+    }
 }

@@ -23,45 +23,46 @@ import org.springframework.stereotype.Component;
 @Component
 public class FhirSecurityErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-	private final FhirContext fhirContext;
-	private final ApplicationEventPublisher events;
-	private final CurrentCaller currentCaller;
-	private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
-	private final BearerTokenAccessDeniedHandler bearerDenied = new BearerTokenAccessDeniedHandler();
+    private final FhirContext fhirContext;
+    private final ApplicationEventPublisher events;
+    private final CurrentCaller currentCaller;
+    private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
+    private final BearerTokenAccessDeniedHandler bearerDenied = new BearerTokenAccessDeniedHandler();
 
-	public FhirSecurityErrors(FhirContext fhirContext, ApplicationEventPublisher events, CurrentCaller currentCaller) {
-		this.events = events;
-		this.currentCaller = currentCaller;
-		bearerEntryPoint.setRealmName("CP-IS");
-		bearerDenied.setRealmName("CP-IS");
-		this.fhirContext = fhirContext;
-	}
+    public FhirSecurityErrors(FhirContext fhirContext, ApplicationEventPublisher events, CurrentCaller currentCaller) {
+        this.events = events;
+        this.currentCaller = currentCaller;
+        bearerEntryPoint.setRealmName("CP-IS");
+        bearerDenied.setRealmName("CP-IS");
+        this.fhirContext = fhirContext;
+    }
 
-	@Override
-	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
-			throws IOException {
-		bearerEntryPoint.commence(request, response, failure);
-		boolean tokenSent = request.getHeader("Authorization") != null;
-		String message = tokenSent
-				? "The bearer token was refused: " + failure.getMessage()
-				: "Authentication required: send an OAuth2 bearer token (Authorization: Bearer ...)";
-		write(response, IssueType.LOGIN, message);
-		events.publishEvent(new RequestRefused(null, RequestRefused.requestLine(request), 401, message));
-	}
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+            throws IOException {
+        bearerEntryPoint.commence(request, response, failure);
+        boolean tokenSent = request.getHeader("Authorization") != null;
+        String message = tokenSent
+                ? "The bearer token was refused: " + failure.getMessage()
+                : "Authentication required: send an OAuth2 bearer token (Authorization: Bearer ...)";
+        write(response, IssueType.LOGIN, message);
+        events.publishEvent(new RequestRefused(null, RequestRefused.requestLine(request), 401, message));
+    }
 
-	@Override
-	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
-			throws IOException {
-		bearerDenied.handle(request, response, denied);
-		write(response, IssueType.FORBIDDEN, "Access denied");
-		events.publishEvent(new RequestRefused(currentCaller.identity().orElse(null), RequestRefused.requestLine(request), 403, "Access denied"));
-	}
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+            throws IOException {
+        bearerDenied.handle(request, response, denied);
+        write(response, IssueType.FORBIDDEN, "Access denied");
+        events.publishEvent(new RequestRefused(
+                currentCaller.identity().orElse(null), RequestRefused.requestLine(request), 403, "Access denied"));
+    }
 
-
-	private void write(HttpServletResponse response, IssueType type, String message) throws IOException {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(message);
-		response.setContentType("application/fhir+json;charset=UTF-8");
-		response.getWriter().write(fhirContext.newJsonParser().setPrettyPrint(true).encodeResourceToString(outcome));
-	}
+    private void write(HttpServletResponse response, IssueType type, String message) throws IOException {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(message);
+        response.setContentType("application/fhir+json;charset=UTF-8");
+        response.getWriter()
+                .write(fhirContext.newJsonParser().setPrettyPrint(true).encodeResourceToString(outcome));
+    }
 }

@@ -32,53 +32,64 @@ import uk.cpis.server.fhir.InterceptorOrder;
 @Interceptor
 public class PagingLinks {
 
-	static final String TABLE = "cpis_search_owner";
-	private static final Pattern SEARCH_ID = Pattern.compile("[?&]" + Constants.PARAM_PAGINGACTION + "=([^&]+)");
+    static final String TABLE = "cpis_search_owner";
+    private static final Pattern SEARCH_ID = Pattern.compile("[?&]" + Constants.PARAM_PAGINGACTION + "=([^&]+)");
 
-	private final JdbcTemplate jdbc;
-	private final CurrentCaller currentCaller;
-	private final Clock clock;
+    private final JdbcTemplate jdbc;
+    private final CurrentCaller currentCaller;
+    private final Clock clock;
 
-	public PagingLinks(DataSource dataSource, CurrentCaller currentCaller, Clock clock) {
-		this.jdbc = new JdbcTemplate(dataSource);
-		this.currentCaller = currentCaller;
-		this.clock = clock;
-		jdbc.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (search_id VARCHAR(64) NOT NULL PRIMARY KEY,"
-				+ " owner VARCHAR(300) NOT NULL, created TIMESTAMP WITH TIME ZONE NOT NULL)");
-	}
+    public PagingLinks(DataSource dataSource, CurrentCaller currentCaller, Clock clock) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.currentCaller = currentCaller;
+        this.clock = clock;
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (search_id VARCHAR(64) NOT NULL PRIMARY KEY,"
+                + " owner VARCHAR(300) NOT NULL, created TIMESTAMP WITH TIME ZONE NOT NULL)");
+    }
 
-	/** Only the search's own caller may follow its links. */
-	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = InterceptorOrder.PAGING_LINK_OWNER)
-	public void onlyOwnPages(RequestDetails request) {
-		if (request.getRestOperationType() != RestOperationTypeEnum.GET_PAGE) {
-			return;
-		}
-		String[] ids = request.getParameters().get(Constants.PARAM_PAGINGACTION);
-		String searchId = ids == null || ids.length != 1 ? "" : ids[0];
-		List<String> owners = jdbc.queryForList("SELECT owner FROM " + TABLE + " WHERE search_id = ?", String.class, searchId);
-		if (owners.isEmpty() || !owners.get(0).equals(owner())) {
-			throw new ResourceNotFoundException(Msg.code(2001) + "Search \"" + searchId + "\" is not known (a paging link"
-					+ " works only for the caller who made the search, until it expires)");
-		}
-	}
+    /** Only the search's own caller may follow its links. */
+    @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = InterceptorOrder.PAGING_LINK_OWNER)
+    public void onlyOwnPages(RequestDetails request) {
+        if (request.getRestOperationType() != RestOperationTypeEnum.GET_PAGE) {
+            return;
+        }
+        String[] ids = request.getParameters().get(Constants.PARAM_PAGINGACTION);
+        String searchId = ids == null || ids.length != 1 ? "" : ids[0];
+        List<String> owners =
+                jdbc.queryForList("SELECT owner FROM " + TABLE + " WHERE search_id = ?", String.class, searchId);
+        if (owners.isEmpty() || !owners.get(0).equals(owner())) {
+            throw new ResourceNotFoundException(
+                    Msg.code(2001) + "Search \"" + searchId + "\" is not known (a paging link"
+                            + " works only for the caller who made the search, until it expires)");
+        }
+    }
 
-	/** A search with a next page: its links are its caller's. */
-	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
-	public void rememberOwner(RequestDetails request, ResponseDetails response) {
-		RestOperationTypeEnum operation = request.getRestOperationType();
-		if ((operation != RestOperationTypeEnum.SEARCH_TYPE && operation != RestOperationTypeEnum.SEARCH_SYSTEM)
-				|| !(response.getResponseResource() instanceof Bundle bundle) || bundle.getLink(Bundle.LINK_NEXT) == null) {
-			return;
-		}
-		Matcher searchId = SEARCH_ID.matcher(bundle.getLink(Bundle.LINK_NEXT).getUrl());
-		if (searchId.find() && jdbc.queryForList("SELECT owner FROM " + TABLE + " WHERE search_id = ?", String.class,
-				searchId.group(1)).isEmpty()) {
-			jdbc.update("INSERT INTO " + TABLE + " (search_id, owner, created) VALUES (?, ?, ?)", searchId.group(1), owner(),
-					Timestamp.from(clock.instant()));
-		}
-	}
+    /** A search with a next page: its links are its caller's. */
+    @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+    public void rememberOwner(RequestDetails request, ResponseDetails response) {
+        RestOperationTypeEnum operation = request.getRestOperationType();
+        if ((operation != RestOperationTypeEnum.SEARCH_TYPE && operation != RestOperationTypeEnum.SEARCH_SYSTEM)
+                || !(response.getResponseResource() instanceof Bundle bundle)
+                || bundle.getLink(Bundle.LINK_NEXT) == null) {
+            return;
+        }
+        Matcher searchId = SEARCH_ID.matcher(bundle.getLink(Bundle.LINK_NEXT).getUrl());
+        if (searchId.find()
+                && jdbc.queryForList(
+                                "SELECT owner FROM " + TABLE + " WHERE search_id = ?", String.class, searchId.group(1))
+                        .isEmpty()) {
+            jdbc.update(
+                    "INSERT INTO " + TABLE + " (search_id, owner, created) VALUES (?, ?, ?)",
+                    searchId.group(1),
+                    owner(),
+                    Timestamp.from(clock.instant()));
+        }
+    }
 
-	private String owner() {
-		return currentCaller.identity().map(caller -> caller.userId() + "|" + caller.odsCode()).orElse("");
-	}
+    private String owner() {
+        return currentCaller
+                .identity()
+                .map(caller -> caller.userId() + "|" + caller.odsCode())
+                .orElse("");
+    }
 }

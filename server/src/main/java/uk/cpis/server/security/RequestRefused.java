@@ -13,9 +13,9 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 public record RequestRefused(CallerIdentity caller, String requestLine, int status, String reason) {
 
-	/** Method, path and query string of a request: what was asked, without the body. */
-	public static String requestLine(HttpServletRequest request) {
-		String query = request.getQueryString();
-		return request.getMethod() + " " + request.getRequestURI() + (query == null ? "" : "?" + query);
-	}
+    /** Method, path and query string of a request: what was asked, without the body. */
+    public static String requestLine(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return request.getMethod() + " " + request.getRequestURI() + (query == null ? "" : "?" + query);
+    }
 }

@@ -14,26 +14,26 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 class RequiredClaimsValidator implements OAuth2TokenValidator<Jwt> {
 
-	private final SecurityProperties.ClaimNames names;
+    private final SecurityProperties.ClaimNames names;
 
-	RequiredClaimsValidator(SecurityProperties.ClaimNames names) {
-		this.names = names;
-	}
+    RequiredClaimsValidator(SecurityProperties.ClaimNames names) {
+        this.names = names;
+    }
 
-	@Override
-	public OAuth2TokenValidatorResult validate(Jwt jwt) {
-		CallerIdentity caller = CallerIdentity.from(jwt, names);
-		List<String> missing = new ArrayList<>();
-		if (caller.userId() == null || caller.userId().isBlank()) {
-			missing.add(names.userId());
-		}
-		if (caller.odsCode() == null || caller.odsCode().isBlank()) {
-			missing.add(names.orgCode());
-		}
-		if (missing.isEmpty()) {
-			return OAuth2TokenValidatorResult.success();
-		}
-		return OAuth2TokenValidatorResult.failure(new OAuth2Error(
-				OAuth2ErrorCodes.INVALID_TOKEN, "The token lacks the claims " + missing, null));
-	}
+    @Override
+    public OAuth2TokenValidatorResult validate(Jwt jwt) {
+        CallerIdentity caller = CallerIdentity.from(jwt, names);
+        List<String> missing = new ArrayList<>();
+        if (caller.userId() == null || caller.userId().isBlank()) {
+            missing.add(names.userId());
+        }
+        if (caller.odsCode() == null || caller.odsCode().isBlank()) {
+            missing.add(names.orgCode());
+        }
+        if (missing.isEmpty()) {
+            return OAuth2TokenValidatorResult.success();
+        }
+        return OAuth2TokenValidatorResult.failure(
+                new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The token lacks the claims " + missing, null));
+    }
 }

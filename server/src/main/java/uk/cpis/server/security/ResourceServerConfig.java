@@ -27,56 +27,58 @@ import org.springframework.util.StringUtils;
 @Configuration
 public class ResourceServerConfig {
 
-	static final String[] OPEN = {
-		"/fhir/metadata", "/ig", "/ig/**", "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error"
-	};
+    static final String[] OPEN = {
+        "/fhir/metadata", "/ig", "/ig/**", "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error"
+    };
 
-	@Bean
-	@Order(2)
-	public SecurityFilterChain fhirApiSecurity(HttpSecurity http, JwtDecoder jwtDecoder, FhirSecurityErrors errors)
-			throws Exception {
-		http.authorizeHttpRequests(requests -> requests
-						.requestMatchers(OPEN).permitAll()
-						.requestMatchers("/fhir/**").authenticated()
-						.anyRequest().denyAll())
-				.oauth2ResourceServer(oauth2 -> oauth2
-						.jwt(jwt -> jwt.decoder(jwtDecoder))
-						.authenticationEntryPoint(errors)
-						.accessDeniedHandler(errors))
-				.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))
-				.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-				// A token-authenticated API with no cookies: nothing for CSRF to protect.
-				.csrf(AbstractHttpConfigurer::disable)
-				.requestCache(AbstractHttpConfigurer::disable)
-				.formLogin(AbstractHttpConfigurer::disable)
-				.httpBasic(AbstractHttpConfigurer::disable);
-		return http.build();
-	}
+    @Bean
+    @Order(2)
+    public SecurityFilterChain fhirApiSecurity(HttpSecurity http, JwtDecoder jwtDecoder, FhirSecurityErrors errors)
+            throws Exception {
+        http.authorizeHttpRequests(requests -> requests.requestMatchers(OPEN)
+                        .permitAll()
+                        .requestMatchers("/fhir/**")
+                        .authenticated()
+                        .anyRequest()
+                        .denyAll())
+                .oauth2ResourceServer(oauth2 -> oauth2.jwt(jwt -> jwt.decoder(jwtDecoder))
+                        .authenticationEntryPoint(errors)
+                        .accessDeniedHandler(errors))
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // A token-authenticated API with no cookies: nothing for CSRF to protect.
+                .csrf(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable);
+        return http.build();
+    }
 
-	/**
-	 * Tokens of the external identity provider, or of the demo token endpoint in demo mode. With
-	 * neither configured the server does not start: it never runs without authentication.
-	 */
-	@Bean
-	public JwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<DemoTokenKeys> demoKeys) {
-		NimbusJwtDecoder decoder;
-		String issuer;
-		DemoTokenKeys demo = demoKeys.getIfAvailable();
-		if (demo != null) {
-			decoder = NimbusJwtDecoder.withPublicKey(demo.publicKey()).build();
-			issuer = properties.demo().issuer();
-		} else if (StringUtils.hasText(properties.jwkSetUri()) && StringUtils.hasText(properties.issuer())) {
-			decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
-			issuer = properties.issuer();
-		} else {
-			throw new IllegalStateException("No identity provider configured: set CPIS_JWT_ISSUER and"
-					+ " CPIS_JWT_JWKS_URI (see README), or run the demo profile for the built-in demo personas");
-		}
-		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-		validators.add(JwtValidators.createDefaultWithIssuer(issuer));
-		validators.add(new RequiredClaimsValidator(properties.claims()));
-		// the signature is checked once per token (VerifiedTokens), the claims on every request
-		decoder.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
-		return new VerifiedTokens(decoder, new DelegatingOAuth2TokenValidator<>(validators));
-	}
+    /**
+     * Tokens of the external identity provider, or of the demo token endpoint in demo mode. With
+     * neither configured the server does not start: it never runs without authentication.
+     */
+    @Bean
+    public JwtDecoder jwtDecoder(SecurityProperties properties, ObjectProvider<DemoTokenKeys> demoKeys) {
+        NimbusJwtDecoder decoder;
+        String issuer;
+        DemoTokenKeys demo = demoKeys.getIfAvailable();
+        if (demo != null) {
+            decoder = NimbusJwtDecoder.withPublicKey(demo.publicKey()).build();
+            issuer = properties.demo().issuer();
+        } else if (StringUtils.hasText(properties.jwkSetUri()) && StringUtils.hasText(properties.issuer())) {
+            decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+            issuer = properties.issuer();
+        } else {
+            throw new IllegalStateException("No identity provider configured: set CPIS_JWT_ISSUER and"
+                    + " CPIS_JWT_JWKS_URI (see README), or run the demo profile for the built-in demo personas");
+        }
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(JwtValidators.createDefaultWithIssuer(issuer));
+        validators.add(new RequiredClaimsValidator(properties.claims()));
+        // the signature is checked once per token (VerifiedTokens), the claims on every request
+        decoder.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
+        return new VerifiedTokens(decoder, new DelegatingOAuth2TokenValidator<>(validators));
+    }
 }

@@ -16,28 +16,30 @@ import org.springframework.util.ConcurrentLruCache;
  */
 final class VerifiedTokens implements JwtDecoder {
 
-	static final int KEPT = 4096;
+    static final int KEPT = 4096;
 
-	private final OAuth2TokenValidator<Jwt> validator;
-	private final ConcurrentLruCache<String, Jwt> verified;
+    private final OAuth2TokenValidator<Jwt> validator;
+    private final ConcurrentLruCache<String, Jwt> verified;
 
-	/** {@code signatureOnly} parses and verifies the signature; {@code validator} runs on every use. */
-	VerifiedTokens(JwtDecoder signatureOnly, OAuth2TokenValidator<Jwt> validator) {
-		this.validator = validator;
-		this.verified = new ConcurrentLruCache<>(KEPT, signatureOnly::decode);
-	}
+    /** {@code signatureOnly} parses and verifies the signature; {@code validator} runs on every use. */
+    VerifiedTokens(JwtDecoder signatureOnly, OAuth2TokenValidator<Jwt> validator) {
+        this.validator = validator;
+        this.verified = new ConcurrentLruCache<>(KEPT, signatureOnly::decode);
+    }
 
-	@Override
-	public Jwt decode(String token) {
-		Jwt jwt = verified.get(token);
-		OAuth2TokenValidatorResult result = validator.validate(jwt);
-		if (result.hasErrors()) {
-			// the wording of Spring's own decoder, which callers and logs already know
-			String description = result.getErrors().stream().map(error -> error.getDescription())
-					.filter(text -> text != null && !text.isBlank()).collect(Collectors.joining("; "));
-			throw new JwtValidationException("An error occurred while attempting to decode the Jwt: " + description,
-					result.getErrors());
-		}
-		return jwt;
-	}
+    @Override
+    public Jwt decode(String token) {
+        Jwt jwt = verified.get(token);
+        OAuth2TokenValidatorResult result = validator.validate(jwt);
+        if (result.hasErrors()) {
+            // the wording of Spring's own decoder, which callers and logs already know
+            String description = result.getErrors().stream()
+                    .map(error -> error.getDescription())
+                    .filter(text -> text != null && !text.isBlank())
+                    .collect(Collectors.joining("; "));
+            throw new JwtValidationException(
+                    "An error occurred while attempting to decode the Jwt: " + description, result.getErrors());
+        }
+        return jwt;
+    }
 }

@@ -28,106 +28,118 @@ import uk.cpis.server.fhir.RejectReason;
  */
 class ContractMatchesPackageTest {
 
-	private static final String CPIS = "https://fhir.cpis.uk/";
-	private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CPIS = "https://fhir.cpis.uk/";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-	/** Canonical URL to resource type (StructureDefinition, CodeSystem, …). */
-	private static final Map<String, String> canonicals = new HashMap<>();
-	/** CodeSystem URL to its codes. */
-	private static final Map<String, Set<String>> codes = new HashMap<>();
-	private static final Set<String> namingSystems = new java.util.HashSet<>();
-	private static String capabilityStatement;
+    /** Canonical URL to resource type (StructureDefinition, CodeSystem, …). */
+    private static final Map<String, String> canonicals = new HashMap<>();
+    /** CodeSystem URL to its codes. */
+    private static final Map<String, Set<String>> codes = new HashMap<>();
 
-	@BeforeAll
-	static void readThePackage() throws IOException {
-		try (InputStream in = ContractMatchesPackageTest.class.getResourceAsStream("/cpis-package/package.tgz")) {
-			assertThat(in).as("the CP-IS package on the server's classpath").isNotNull();
-			NpmPackage cpisPackage = NpmPackage.fromPackage(in);
-			for (String file : cpisPackage.list("package")) {
-				if (!file.endsWith(".json") || file.startsWith(".") || file.equals("package.json")) {
-					continue;
-				}
-				try (InputStream resourceFile = cpisPackage.load("package", file)) {
-					JsonNode resource = JSON.readTree(resourceFile);
-					String type = resource.path("resourceType").asText();
-					canonicals.put(resource.path("url").asText(), type);
-					if (type.equals("CodeSystem")) {
-						Set<String> concepts = new java.util.HashSet<>();
-						resource.path("concept").forEach(concept -> concepts.add(concept.path("code").asText()));
-						codes.put(resource.path("url").asText(), concepts);
-					}
-					if (type.equals("NamingSystem")) {
-						resource.path("uniqueId").forEach(id -> namingSystems.add(id.path("value").asText()));
-					}
-					if (type.equals("CapabilityStatement")) {
-						capabilityStatement = resource.toString();
-					}
-				}
-			}
-		}
-	}
+    private static final Set<String> namingSystems = new java.util.HashSet<>();
+    private static String capabilityStatement;
 
-	@Test
-	void everyCpisProfileInTheContractIsAProfileOfThePackage() {
-		assertThat(cpisConstants(Profiles.class)).isNotEmpty()
-				.allSatisfy(url -> assertThat(canonicals.get(url)).as(url).isEqualTo("StructureDefinition"));
-	}
+    @BeforeAll
+    static void readThePackage() throws IOException {
+        try (InputStream in = ContractMatchesPackageTest.class.getResourceAsStream("/cpis-package/package.tgz")) {
+            assertThat(in).as("the CP-IS package on the server's classpath").isNotNull();
+            NpmPackage cpisPackage = NpmPackage.fromPackage(in);
+            for (String file : cpisPackage.list("package")) {
+                if (!file.endsWith(".json") || file.startsWith(".") || file.equals("package.json")) {
+                    continue;
+                }
+                try (InputStream resourceFile = cpisPackage.load("package", file)) {
+                    JsonNode resource = JSON.readTree(resourceFile);
+                    String type = resource.path("resourceType").asText();
+                    canonicals.put(resource.path("url").asText(), type);
+                    if (type.equals("CodeSystem")) {
+                        Set<String> concepts = new java.util.HashSet<>();
+                        resource.path("concept")
+                                .forEach(concept ->
+                                        concepts.add(concept.path("code").asText()));
+                        codes.put(resource.path("url").asText(), concepts);
+                    }
+                    if (type.equals("NamingSystem")) {
+                        resource.path("uniqueId")
+                                .forEach(
+                                        id -> namingSystems.add(id.path("value").asText()));
+                    }
+                    if (type.equals("CapabilityStatement")) {
+                        capabilityStatement = resource.toString();
+                    }
+                }
+            }
+        }
+    }
 
-	@Test
-	void everyExtensionInTheContractIsDefinedInThePackage() {
-		assertThat(constants(Extensions.class).stream().filter(url -> !url.startsWith("http://hl7.org/")))
-				.allSatisfy(url -> assertThat(canonicals.get(url)).as(url).isEqualTo("StructureDefinition"));
-	}
+    @Test
+    void everyCpisProfileInTheContractIsAProfileOfThePackage() {
+        assertThat(cpisConstants(Profiles.class))
+                .isNotEmpty()
+                .allSatisfy(url -> assertThat(canonicals.get(url)).as(url).isEqualTo("StructureDefinition"));
+    }
 
-	@Test
-	void everyCpisCodeSystemInTheContractIsACodeSystemOfThePackage() {
-		assertThat(cpisConstants(CodeSystems.class)).hasSizeGreaterThan(5)
-				.allSatisfy(url -> assertThat(canonicals.get(url)).as(url).isEqualTo("CodeSystem"));
-	}
+    @Test
+    void everyExtensionInTheContractIsDefinedInThePackage() {
+        assertThat(constants(Extensions.class).stream().filter(url -> !url.startsWith("http://hl7.org/")))
+                .allSatisfy(url -> assertThat(canonicals.get(url)).as(url).isEqualTo("StructureDefinition"));
+    }
 
-	@Test
-	void theCodesTheServerActsOnAreCodesOfTheirCodeSystems() {
-		assertThat(codes.get(CodeSystems.ACCESS_TYPE)).contains(Codes.UNSCHEDULED, Codes.SCHEDULED)
-				.containsExactlyInAnyOrderElementsOf(Arrays.stream(AccessType.values()).map(AccessType::code).toList());
-		assertThat(codes.get(CodeSystems.NOTIFICATION_TAG)).contains(Codes.REPEAT_ATTENDANCE, Codes.MISSED_APPOINTMENT);
-		assertThat(codes.get(CodeSystems.PARTNER_AGENCY_TYPE)).contains(Codes.LOCAL_AUTHORITY);
-		assertThat(codes.get(CodeSystems.BOARD_TYPE)).contains(Codes.INFORMATION_SHARING_AGREEMENT);
-		assertThat(codes.get(CodeSystems.AUDIT_ENTITY_ROLE)).contains(Codes.RESPONSIBLE_LOCAL_AUTHORITY);
-	}
+    @Test
+    void everyCpisCodeSystemInTheContractIsACodeSystemOfThePackage() {
+        assertThat(cpisConstants(CodeSystems.class))
+                .hasSizeGreaterThan(5)
+                .allSatisfy(url -> assertThat(canonicals.get(url)).as(url).isEqualTo("CodeSystem"));
+    }
 
-	@Test
-	void theRejectReasonsAreExactlyTheCodesOfTheRejectReasonCodeSystem() {
-		assertThat(Arrays.stream(RejectReason.values()).map(RejectReason::code))
-				.containsExactlyInAnyOrderElementsOf(codes.get(CodeSystems.REJECT_REASON));
-	}
+    @Test
+    void theCodesTheServerActsOnAreCodesOfTheirCodeSystems() {
+        assertThat(codes.get(CodeSystems.ACCESS_TYPE))
+                .contains(Codes.UNSCHEDULED, Codes.SCHEDULED)
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(AccessType.values()).map(AccessType::code).toList());
+        assertThat(codes.get(CodeSystems.NOTIFICATION_TAG)).contains(Codes.REPEAT_ATTENDANCE, Codes.MISSED_APPOINTMENT);
+        assertThat(codes.get(CodeSystems.PARTNER_AGENCY_TYPE)).contains(Codes.LOCAL_AUTHORITY);
+        assertThat(codes.get(CodeSystems.BOARD_TYPE)).contains(Codes.INFORMATION_SHARING_AGREEMENT);
+        assertThat(codes.get(CodeSystems.AUDIT_ENTITY_ROLE)).contains(Codes.RESPONSIBLE_LOCAL_AUTHORITY);
+    }
 
-	@Test
-	void theIdentifierSystemsAreTheNamingSystemsOfThePackage() {
-		assertThat(namingSystems).contains(IdentifierSystems.NHS_NUMBER, IdentifierSystems.ODS_CODE);
-		assertThat(canonicals).containsKey(Profiles.BASE + "cpis-la-plan-identifier");
-	}
+    @Test
+    void theRejectReasonsAreExactlyTheCodesOfTheRejectReasonCodeSystem() {
+        assertThat(Arrays.stream(RejectReason.values()).map(RejectReason::code))
+                .containsExactlyInAnyOrderElementsOf(codes.get(CodeSystems.REJECT_REASON));
+    }
 
-	@Test
-	void theCpisOperationsAreTheOnesTheCapabilityStatementDescribes() {
-		assertThat(capabilityStatement).contains(Operations.LOOKUP, Operations.SIGNATORY, Operations.STATISTICS);
-	}
+    @Test
+    void theIdentifierSystemsAreTheNamingSystemsOfThePackage() {
+        assertThat(namingSystems).contains(IdentifierSystems.NHS_NUMBER, IdentifierSystems.ODS_CODE);
+        assertThat(canonicals).containsKey(Profiles.BASE + "cpis-la-plan-identifier");
+    }
 
-	private static List<String> cpisConstants(Class<?> holder) {
-		return constants(holder).stream().filter(url -> url.startsWith(CPIS) && !url.endsWith("/")).toList();
-	}
+    @Test
+    void theCpisOperationsAreTheOnesTheCapabilityStatementDescribes() {
+        assertThat(capabilityStatement).contains(Operations.LOOKUP, Operations.SIGNATORY, Operations.STATISTICS);
+    }
 
-	private static List<String> constants(Class<?> holder) {
-		List<String> values = new ArrayList<>();
-		for (Field field : holder.getDeclaredFields()) {
-			if (Modifier.isPublic(field.getModifiers()) && Modifier.isStatic(field.getModifiers())
-					&& field.getType() == String.class) {
-				try {
-					values.add((String) field.get(null));
-				} catch (IllegalAccessException e) {
-					throw new AssertionError(e);
-				}
-			}
-		}
-		return values;
-	}
+    private static List<String> cpisConstants(Class<?> holder) {
+        return constants(holder).stream()
+                .filter(url -> url.startsWith(CPIS) && !url.endsWith("/"))
+                .toList();
+    }
+
+    private static List<String> constants(Class<?> holder) {
+        List<String> values = new ArrayList<>();
+        for (Field field : holder.getDeclaredFields()) {
+            if (Modifier.isPublic(field.getModifiers())
+                    && Modifier.isStatic(field.getModifiers())
+                    && field.getType() == String.class) {
+                try {
+                    values.add((String) field.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        return values;
+    }
 }

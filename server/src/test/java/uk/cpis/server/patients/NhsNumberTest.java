@@ -7,40 +7,42 @@ import org.junit.jupiter.api.Test;
 /** The NHS number's modulus-11 check digit (NhsNumber.isValid), as the profile's invariant cpis-nhs-1 says. */
 class NhsNumberTest {
 
-	@Test
-	void aNumberWhoseLastDigitIsItsCheckDigitIsValid() {
-		assertThat(NhsNumber.isValid("9434765919")).isTrue();
-		assertThat(NhsNumber.isValid("9990000115")).isTrue();
-	}
+    @Test
+    void aNumberWhoseLastDigitIsItsCheckDigitIsValid() {
+        assertThat(NhsNumber.isValid("9434765919")).isTrue();
+        assertThat(NhsNumber.isValid("9990000115")).isTrue();
+    }
 
-	@Test
-	void aNumberWithAWrongCheckDigitIsInvalid() {
-		assertThat(NhsNumber.isValid("9434765918")).isFalse();
-		assertThat(NhsNumber.isValid("9990000116")).isFalse();
-	}
+    @Test
+    void aNumberWithAWrongCheckDigitIsInvalid() {
+        assertThat(NhsNumber.isValid("9434765918")).isFalse();
+        assertThat(NhsNumber.isValid("9990000116")).isFalse();
+    }
 
-	@Test
-	void aRemainderOfElevenMeansCheckDigitZero() {
-		// 0000000000: sum 0, 11 - 0 = 11, which means 0
-		assertThat(NhsNumber.isValid("0000000000")).isTrue();
-		assertThat(NhsNumber.isValid("0000000001")).isFalse();
-	}
+    @Test
+    void aRemainderOfElevenMeansCheckDigitZero() {
+        // 0000000000: sum 0, 11 - 0 = 11, which means 0
+        assertThat(NhsNumber.isValid("0000000000")).isTrue();
+        assertThat(NhsNumber.isValid("0000000001")).isFalse();
+    }
 
-	@Test
-	void aRemainderGivingTenMeansNoValidNumber() {
-		// 000000006x: sum 6 * 2 = 12, 11 - 12 % 11 = 10: no check digit fits
-		for (int last = 0; last <= 9; last++) {
-			assertThat(NhsNumber.isValid("000000006" + last)).as("000000006" + last).isFalse();
-		}
-	}
+    @Test
+    void aRemainderGivingTenMeansNoValidNumber() {
+        // 000000006x: sum 6 * 2 = 12, 11 - 12 % 11 = 10: no check digit fits
+        for (int last = 0; last <= 9; last++) {
+            assertThat(NhsNumber.isValid("000000006" + last))
+                    .as("000000006" + last)
+                    .isFalse();
+        }
+    }
 
-	@Test
-	void onlyTenDigitsAreANumber() {
-		assertThat(NhsNumber.isValid(null)).isFalse();
-		assertThat(NhsNumber.isValid("")).isFalse();
-		assertThat(NhsNumber.isValid("943476591")).isFalse();
-		assertThat(NhsNumber.isValid("94347659190")).isFalse();
-		assertThat(NhsNumber.isValid("943 476 5919")).isFalse();
-		assertThat(NhsNumber.isValid("94347659l9")).isFalse();
-	}
+    @Test
+    void onlyTenDigitsAreANumber() {
+        assertThat(NhsNumber.isValid(null)).isFalse();
+        assertThat(NhsNumber.isValid("")).isFalse();
+        assertThat(NhsNumber.isValid("943476591")).isFalse();
+        assertThat(NhsNumber.isValid("94347659190")).isFalse();
+        assertThat(NhsNumber.isValid("943 476 5919")).isFalse();
+        assertThat(NhsNumber.isValid("94347659l9")).isFalse();
+    }
 }

@@ -14,22 +14,27 @@ import uk.cpis.server.testsupport.PostgresServerTest;
  */
 class SampleDataLoadedAtStartIT extends PostgresServerTest {
 
-	@Test
-	void aClinicianIsShownTheDocumentedPlansOfEverySampleChild() {
-		SampleDataDocs.assertEveryChildAsDocumented(
-				nhsNumber -> SampleBundlesIT.plansShownToAClinician(httpAs("ed-clinician"), nhsNumber));
-	}
+    @Test
+    void aClinicianIsShownTheDocumentedPlansOfEverySampleChild() {
+        SampleDataDocs.assertEveryChildAsDocumented(
+                nhsNumber -> SampleBundlesIT.plansShownToAClinician(httpAs("ed-clinician"), nhsNumber));
+    }
 
-	@Test
-	void everySampleOrganisationIsRegisteredOnce() {
-		List<String> odsCodes = SampleDataDocs.table(SampleDataDocs.testData().resolve("README.md"), "## Organisations")
-				.stream().map(row -> row.get(0)).toList();
-		assertThat(odsCodes).hasSize(22);
-		for (String ods : odsCodes) {
-			assertThat(httpAs("board-admin")
-							.get("/fhir/Organization?identifier=https://fhir.nhs.uk/Id/ods-organization-code%7C" + ods + "&_summary=count")
-							.jsonPath().getInt("total"))
-					.as(ods).isEqualTo(1);
-		}
-	}
+    @Test
+    void everySampleOrganisationIsRegisteredOnce() {
+        List<String> odsCodes =
+                SampleDataDocs.table(SampleDataDocs.testData().resolve("README.md"), "## Organisations").stream()
+                        .map(row -> row.get(0))
+                        .toList();
+        assertThat(odsCodes).hasSize(22);
+        for (String ods : odsCodes) {
+            assertThat(httpAs("board-admin")
+                            .get("/fhir/Organization?identifier=https://fhir.nhs.uk/Id/ods-organization-code%7C" + ods
+                                    + "&_summary=count")
+                            .jsonPath()
+                            .getInt("total"))
+                    .as(ods)
+                    .isEqualTo(1);
+        }
+    }
 }

@@ -13,49 +13,56 @@ import org.junit.jupiter.api.Test;
 /** Which plans a clinician's look-up shows, and so which people (RecordVisibility's pure rules). */
 class PlanVisibilityTest {
 
-	private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
 
-	@Test
-	void anActivePlanIsShown() {
-		assertThat(RecordVisibility.shownInLookUp(plan(FlagStatus.ACTIVE, null), NOW)).isTrue();
-	}
+    @Test
+    void anActivePlanIsShown() {
+        assertThat(RecordVisibility.shownInLookUp(plan(FlagStatus.ACTIVE, null), NOW))
+                .isTrue();
+    }
 
-	@Test
-	void aPlanEndedLessThanAYearAgoIsShown() {
-		assertThat(RecordVisibility.shownInLookUp(plan(FlagStatus.INACTIVE, NOW.minus(364, ChronoUnit.DAYS)), NOW)).isTrue();
-	}
+    @Test
+    void aPlanEndedLessThanAYearAgoIsShown() {
+        assertThat(RecordVisibility.shownInLookUp(plan(FlagStatus.INACTIVE, NOW.minus(364, ChronoUnit.DAYS)), NOW))
+                .isTrue();
+    }
 
-	@Test
-	void aPlanEndedMoreThanAYearAgoIsNotShown() {
-		assertThat(RecordVisibility.shownInLookUp(plan(FlagStatus.INACTIVE, NOW.minus(366, ChronoUnit.DAYS)), NOW)).isFalse();
-	}
+    @Test
+    void aPlanEndedMoreThanAYearAgoIsNotShown() {
+        assertThat(RecordVisibility.shownInLookUp(plan(FlagStatus.INACTIVE, NOW.minus(366, ChronoUnit.DAYS)), NOW))
+                .isFalse();
+    }
 
-	@Test
-	void anEndedPlanWithoutAnEndDateIsShown() {
-		assertThat(RecordVisibility.shownInLookUp(plan(FlagStatus.INACTIVE, null), NOW)).isTrue();
-	}
+    @Test
+    void anEndedPlanWithoutAnEndDateIsShown() {
+        assertThat(RecordVisibility.shownInLookUp(plan(FlagStatus.INACTIVE, null), NOW))
+                .isTrue();
+    }
 
-	@Test
-	void aPlanEnteredInErrorOrWithoutStatusIsNeverShown() {
-		assertThat(RecordVisibility.shownInLookUp(plan(FlagStatus.ENTEREDINERROR, null), NOW)).isFalse();
-		assertThat(RecordVisibility.shownInLookUp(new Flag(), NOW)).isFalse();
-	}
+    @Test
+    void aPlanEnteredInErrorOrWithoutStatusIsNeverShown() {
+        assertThat(RecordVisibility.shownInLookUp(plan(FlagStatus.ENTEREDINERROR, null), NOW))
+                .isFalse();
+        assertThat(RecordVisibility.shownInLookUp(new Flag(), NOW)).isFalse();
+    }
 
-	@Test
-	void aPersonIsShownOnlyWithAPlanTheLookUpShows() {
-		Flag longEnded = plan(FlagStatus.INACTIVE, NOW.minus(400, ChronoUnit.DAYS));
-		Flag mistake = plan(FlagStatus.ENTEREDINERROR, null);
-		assertThat(RecordVisibility.personShown(List.of(), NOW)).isFalse();
-		assertThat(RecordVisibility.personShown(List.of(longEnded, mistake), NOW)).isFalse();
-		assertThat(RecordVisibility.personShown(List.of(longEnded, plan(FlagStatus.ACTIVE, null)), NOW)).isTrue();
-	}
+    @Test
+    void aPersonIsShownOnlyWithAPlanTheLookUpShows() {
+        Flag longEnded = plan(FlagStatus.INACTIVE, NOW.minus(400, ChronoUnit.DAYS));
+        Flag mistake = plan(FlagStatus.ENTEREDINERROR, null);
+        assertThat(RecordVisibility.personShown(List.of(), NOW)).isFalse();
+        assertThat(RecordVisibility.personShown(List.of(longEnded, mistake), NOW))
+                .isFalse();
+        assertThat(RecordVisibility.personShown(List.of(longEnded, plan(FlagStatus.ACTIVE, null)), NOW))
+                .isTrue();
+    }
 
-	private static Flag plan(FlagStatus status, Instant ended) {
-		Flag plan = new Flag().setStatus(status);
-		plan.getPeriod().setStart(Date.from(NOW.minus(800, ChronoUnit.DAYS)));
-		if (ended != null) {
-			plan.getPeriod().setEnd(Date.from(ended));
-		}
-		return plan;
-	}
+    private static Flag plan(FlagStatus status, Instant ended) {
+        Flag plan = new Flag().setStatus(status);
+        plan.getPeriod().setStart(Date.from(NOW.minus(800, ChronoUnit.DAYS)));
+        if (ended != null) {
+            plan.getPeriod().setEnd(Date.from(ended));
+        }
+        return plan;
+    }
 }

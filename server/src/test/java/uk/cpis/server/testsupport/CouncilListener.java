@@ -22,115 +22,121 @@ import org.hl7.fhir.r4.model.AuditEvent;
  */
 public final class CouncilListener implements AutoCloseable {
 
-	/** One request as the listener received it. */
-	public record Received(String method, String path, Map<String, List<String>> headers, String body, Instant at) {
+    /** One request as the listener received it. */
+    public record Received(String method, String path, Map<String, List<String>> headers, String body, Instant at) {
 
-		public String header(String name) {
-			return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
-					.map(entry -> entry.getValue().get(0)).findFirst().orElse(null);
-		}
+        public String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                    .map(entry -> entry.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
+        }
 
-		public AuditEvent auditEvent() {
-			return ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().parseResource(AuditEvent.class, body);
-		}
-	}
+        public AuditEvent auditEvent() {
+            return ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().parseResource(AuditEvent.class, body);
+        }
+    }
 
-	private final List<Received> received = new CopyOnWriteArrayList<>();
-	private volatile int port;
-	private volatile int status = 200;
-	private HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile int port;
+    private volatile int status = 200;
+    private HttpServer server;
 
-	private CouncilListener(int port) {
-		this.port = port;
-	}
+    private CouncilListener(int port) {
+        this.port = port;
+    }
 
-	/** A listener on a free loopback port. */
-	public static CouncilListener start() {
-		return startOn(0);
-	}
+    /** A listener on a free loopback port. */
+    public static CouncilListener start() {
+        return startOn(0);
+    }
 
-	public static CouncilListener startOn(int port) {
-		CouncilListener listener = new CouncilListener(port);
-		listener.up();
-		return listener;
-	}
+    public static CouncilListener startOn(int port) {
+        CouncilListener listener = new CouncilListener(port);
+        listener.up();
+        return listener;
+    }
 
-	/** Listens (again, on the same port once it has one). */
-	public synchronized void up() {
-		try {
-			server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-			port = server.getAddress().getPort();
-		} catch (IOException e) {
-			throw new IllegalStateException("The listener cannot listen on port " + port, e);
-		}
-		server.createContext("/", exchange -> {
-			try (InputStream body = exchange.getRequestBody()) {
-				received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-						Map.copyOf(exchange.getRequestHeaders()), new String(body.readAllBytes(), StandardCharsets.UTF_8),
-						Instant.now()));
-			}
-			exchange.sendResponseHeaders(status, -1);
-			exchange.close();
-		});
-		server.start();
-	}
+    /** Listens (again, on the same port once it has one). */
+    public synchronized void up() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            port = server.getAddress().getPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("The listener cannot listen on port " + port, e);
+        }
+        server.createContext("/", exchange -> {
+            try (InputStream body = exchange.getRequestBody()) {
+                received.add(new Received(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getPath(),
+                        Map.copyOf(exchange.getRequestHeaders()),
+                        new String(body.readAllBytes(), StandardCharsets.UTF_8),
+                        Instant.now()));
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.start();
+    }
 
-	/** Stops listening: connections are refused until {@link #up()}. */
-	public synchronized void down() {
-		if (server != null) {
-			server.stop(0);
-			server = null;
-		}
-	}
+    /** Stops listening: connections are refused until {@link #up()}. */
+    public synchronized void down() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
 
-	/** The status every request is answered with from now on (e.g. 503 for a listener that is unwell). */
-	public void answer(int status) {
-		this.status = status;
-	}
+    /** The status every request is answered with from now on (e.g. 503 for a listener that is unwell). */
+    public void answer(int status) {
+        this.status = status;
+    }
 
-	public int port() {
-		return port;
-	}
+    public int port() {
+        return port;
+    }
 
-	/** The FHIR base URL a council would register as its endpoint. */
-	public String endpoint() {
-		return "http://127.0.0.1:" + port() + "/fhir";
-	}
+    /** The FHIR base URL a council would register as its endpoint. */
+    public String endpoint() {
+        return "http://127.0.0.1:" + port() + "/fhir";
+    }
 
-	public List<Received> received() {
-		return List.copyOf(received);
-	}
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
 
-	public List<Received> received(Predicate<Received> which) {
-		return received.stream().filter(which).toList();
-	}
+    public List<Received> received(Predicate<Received> which) {
+        return received.stream().filter(which).toList();
+    }
 
-	/** Waits until at least {@code count} requests match, and returns them all; fails after {@code timeout}. */
-	public List<Received> await(Predicate<Received> which, int count, Duration timeout) {
-		Instant deadline = Instant.now().plus(timeout);
-		while (Instant.now().isBefore(deadline)) {
-			List<Received> matching = received(which);
-			if (matching.size() >= count) {
-				return matching;
-			}
-			try {
-				Thread.sleep(50);
-			} catch (InterruptedException interrupted) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		throw new AssertionError("The listener received " + received(which).size() + " of " + count
-				+ " expected notifications within " + timeout);
-	}
+    /** Waits until at least {@code count} requests match, and returns them all; fails after {@code timeout}. */
+    public List<Received> await(Predicate<Received> which, int count, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            List<Received> matching = received(which);
+            if (matching.size() >= count) {
+                return matching;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("The listener received " + received(which).size() + " of " + count
+                + " expected notifications within " + timeout);
+    }
 
-	/** Notifications about the child with this NHS number. */
-	public static Predicate<Received> about(String nhsNumber) {
-		return request -> request.body().contains("\"" + nhsNumber + "\"");
-	}
+    /** Notifications about the child with this NHS number. */
+    public static Predicate<Received> about(String nhsNumber) {
+        return request -> request.body().contains("\"" + nhsNumber + "\"");
+    }
 
-	@Override
-	public void close() {
-		down();
-	}
+    @Override
+    public void close() {
+        down();
+    }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -16,43 +15,43 @@ import org.springframework.context.annotation.Primary;
  */
 public final class TestClock extends Clock {
 
-	private volatile Duration ahead = Duration.ZERO;
+    private volatile Duration ahead = Duration.ZERO;
 
-	public void moveForward(Duration duration) {
-		ahead = ahead.plus(duration);
-	}
+    public void moveForward(Duration duration) {
+        ahead = ahead.plus(duration);
+    }
 
-	/** Sets how far ahead of real time the clock runs (replacing any earlier move). */
-	public void shift(Duration by) {
-		ahead = by;
-	}
+    /** Sets how far ahead of real time the clock runs (replacing any earlier move). */
+    public void shift(Duration by) {
+        ahead = by;
+    }
 
-	public void reset() {
-		ahead = Duration.ZERO;
-	}
+    public void reset() {
+        ahead = Duration.ZERO;
+    }
 
-	@Override
-	public Instant instant() {
-		return Instant.now().plus(ahead);
-	}
+    @Override
+    public Instant instant() {
+        return Instant.now().plus(ahead);
+    }
 
-	@Override
-	public ZoneId getZone() {
-		return ZoneOffset.UTC;
-	}
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
 
-	@Override
-	public Clock withZone(ZoneId zone) {
-		return Clock.offset(Clock.system(zone), ahead);
-	}
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return Clock.offset(Clock.system(zone), ahead);
+    }
 
-	@TestConfiguration
-	public static class Config {
+    @TestConfiguration
+    public static class Config {
 
-		@Bean
-		@Primary
-		public TestClock testClock() {
-			return new TestClock();
-		}
-	}
+        @Bean
+        @Primary
+        public TestClock testClock() {
+            return new TestClock();
+        }
+    }
 }
