@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.cpis.server.contract.IdentifierSystems;
-import uk.cpis.server.contract.Profiles;
 import uk.cpis.server.testsupport.CouncilListener;
 import uk.cpis.server.testsupport.CpisResources;
 import uk.cpis.server.testsupport.NhsNumbers;
@@ -175,7 +174,8 @@ public class NotificationsIT extends PostgresServerTest {
 
         listener.await(CouncilListener.about(loud), 1, ARRIVAL);
         assertThat(listener.received(CouncilListener.about(silent))).isEmpty();
-        AuditEvent silentRead = storedAccessesTo(silent).get(0);
+        AuditEvent silentRead =
+                storedAccessRecordsNaming(silent, Duration.ofHours(1)).get(0);
         assertThat(deliveriesOf(silentRead.getIdElement().getIdPart(), null))
                 .as("nothing queued for a silent read")
                 .isEmpty();
@@ -225,7 +225,9 @@ public class NotificationsIT extends PostgresServerTest {
             assertThat(toReading)
                     .contains(readingPlan.getIdElement().getValue(), "00MC")
                     .doesNotContain(medwayPlan.getIdElement().getValue(), "00LC");
-            assertThat(storedAccessesTo(nhsNumber).get(0).getEntity())
+            assertThat(storedAccessRecordsNaming(nhsNumber, Duration.ofHours(1))
+                            .get(0)
+                            .getEntity())
                     .as("the stored record keeps both")
                     .filteredOn(entity -> "responsible-local-authority"
                             .equals(entity.getRole().getCode()))
@@ -361,7 +363,10 @@ public class NotificationsIT extends PostgresServerTest {
 
         httpAs("ed-clinician").get(lookUp(nhsNumber)).then().statusCode(200);
 
-        String id = storedAccessesTo(nhsNumber).get(0).getIdElement().getIdPart();
+        String id = storedAccessRecordsNaming(nhsNumber, Duration.ofHours(1))
+                .get(0)
+                .getIdElement()
+                .getIdPart();
         CouncilListener.Received nudge = listener.await(
                         request -> id.equals(request.header("X-CPIS-Notification-Id")), 1, ARRIVAL)
                 .get(0);
@@ -411,11 +416,11 @@ public class NotificationsIT extends PostgresServerTest {
 
         Set<String> expected = new LinkedHashSet<>();
         for (String nhsNumber : medwayChildren) {
-            storedAccessesTo(nhsNumber).stream()
+            storedAccessRecordsNaming(nhsNumber, Duration.ofHours(1)).stream()
                     .filter(NotificationsIT::unscheduled)
                     .forEach(access -> expected.add(access.getIdElement().getIdPart()));
         }
-        storedAccessesTo(shared)
+        storedAccessRecordsNaming(shared, Duration.ofHours(1))
                 .forEach(access -> expected.add(access.getIdElement().getIdPart()));
         assertThat(expected).hasSize(7);
         assertThat(pulled)
@@ -487,7 +492,7 @@ public class NotificationsIT extends PostgresServerTest {
         }
         httpAs("ed-clinician").get(lookUp(nhsNumber)).then().statusCode(200);
         listener.await(CouncilListener.about(nhsNumber), 1, ARRIVAL);
-        assertThat(storedAccessesTo(nhsNumber)).hasSize(1);
+        assertThat(storedAccessRecordsNaming(nhsNumber, Duration.ofHours(1))).hasSize(1);
     }
 
     private List<AuditEvent> pullAll(String persona, String firstPage) {
@@ -557,26 +562,6 @@ public class NotificationsIT extends PostgresServerTest {
 
     public static String lookUp(String nhsNumber) {
         return "/fhir/Flag?patient:identifier=" + NHS + nhsNumber + "&_include=Flag:author";
-    }
-
-    private List<AuditEvent> storedAccessesTo(String nhsNumber) {
-        var query = ca.uhn.fhir.jpa.searchparam.SearchParameterMap.newSynchronous();
-        query.add("_profile", new ca.uhn.fhir.rest.param.UriParam(Profiles.ACCESS_AUDITEVENT));
-        query.add(
-                "date",
-                new ca.uhn.fhir.rest.param.DateParam(
-                        ca.uhn.fhir.rest.param.ParamPrefixEnum.GREATERTHAN_OR_EQUALS,
-                        java.util.Date.from(Instant.now().minus(Duration.ofHours(1)))));
-        return daoRegistry
-                .getResourceDao("AuditEvent")
-                .search(query, new ca.uhn.fhir.rest.api.server.SystemRequestDetails())
-                .getAllResources()
-                .stream()
-                .map(AuditEvent.class::cast)
-                .filter(access -> access.getEntity().stream()
-                        .anyMatch(entity -> nhsNumber.equals(
-                                entity.getWhat().getIdentifier().getValue())))
-                .toList();
     }
 
     private static boolean unscheduled(AuditEvent access) {

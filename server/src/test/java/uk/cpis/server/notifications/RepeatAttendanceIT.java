@@ -5,7 +5,6 @@ import static uk.cpis.server.testsupport.CpisResources.CPP;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
@@ -16,9 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import uk.cpis.server.contract.AccessRecord;
 import uk.cpis.server.contract.CodeSystems;
 import uk.cpis.server.contract.Codes;
-import uk.cpis.server.contract.Profiles;
 import uk.cpis.server.testsupport.CouncilListener;
 import uk.cpis.server.testsupport.CpisResources;
 import uk.cpis.server.testsupport.NhsNumbers;
@@ -206,25 +205,8 @@ class RepeatAttendanceIT extends PostgresServerTest {
     }
 
     private List<AuditEvent> accessesTo(String nhsNumber) {
-        var query = ca.uhn.fhir.jpa.searchparam.SearchParameterMap.newSynchronous();
-        query.add("_profile", new ca.uhn.fhir.rest.param.UriParam(Profiles.ACCESS_AUDITEVENT));
-        query.add("access-type", new ca.uhn.fhir.rest.param.TokenParam("unscheduled"));
-        query.add(
-                "date",
-                new ca.uhn.fhir.rest.param.DateParam(
-                        ca.uhn.fhir.rest.param.ParamPrefixEnum.GREATERTHAN_OR_EQUALS,
-                        new Date(
-                                System.currentTimeMillis() - Duration.ofDays(40).toMillis())));
-        query.setSort(new ca.uhn.fhir.rest.api.SortSpec("date"));
-        return daoRegistry
-                .getResourceDao("AuditEvent")
-                .search(query, new ca.uhn.fhir.rest.api.server.SystemRequestDetails())
-                .getAllResources()
-                .stream()
-                .map(AuditEvent.class::cast)
-                .filter(access -> access.getEntity().stream()
-                        .anyMatch(entity -> nhsNumber.equals(
-                                entity.getWhat().getIdentifier().getValue())))
+        return storedAccessRecordsNaming(nhsNumber, Duration.ofDays(40)).stream()
+                .filter(access -> AccessRecord.of(access).isUnscheduledAccess())
                 .toList();
     }
 

@@ -3,14 +3,22 @@ package uk.cpis.server.testsupport;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import ca.uhn.fhir.rest.param.DateParam;
+import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.UriParam;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
+import java.util.List;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Flag;
@@ -28,6 +36,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import uk.cpis.server.contract.CodeSystems;
+import uk.cpis.server.contract.Profiles;
 
 /**
  * Base for integration tests: the whole CP-IS server on a random port, on the test PostgreSQL,
@@ -131,6 +140,28 @@ public abstract class PostgresServerTest {
         change.accept(plan);
         plan.setId(councilSystem.create().resource(plan).execute().getId().toUnqualifiedVersionless());
         return plan;
+    }
+
+    /** The access records stored within the last {@code within} that name this NHS number, oldest first. */
+    protected List<AuditEvent> storedAccessRecordsNaming(String nhsNumber, Duration within) {
+        SearchParameterMap query = SearchParameterMap.newSynchronous();
+        query.add("_profile", new UriParam(Profiles.ACCESS_AUDITEVENT));
+        query.add(
+                "date",
+                new DateParam(
+                        ParamPrefixEnum.GREATERTHAN_OR_EQUALS,
+                        Date.from(Instant.now().minus(within))));
+        query.setSort(new SortSpec("date"));
+        return daoRegistry
+                .getResourceDao("AuditEvent")
+                .search(query, new SystemRequestDetails())
+                .getAllResources()
+                .stream()
+                .map(AuditEvent.class::cast)
+                .filter(access -> access.getEntity().stream()
+                        .anyMatch(entity -> nhsNumber.equals(
+                                entity.getWhat().getIdentifier().getValue())))
+                .toList();
     }
 
     /** How many Patients are stored with this NHS number, whoever may see them. */
