@@ -233,7 +233,16 @@ class LiveAnswersValidIT extends PostgresServerTest {
                         .body(FHIR.newJsonParser().encodeResourceToString(CpisResources.child("9434765918")))
                         .post("/fhir/Patient"),
                 422);
-        keep("refused-400", httpAs("ed-clinician").get("/fhir/Patient/$cpis-lookup?identifier=" + NHS), 400);
+        // the parameters both in the URL and in a Parameters body
+        String child = NHS + NhsNumbers.next();
+        keep(
+                "refused-400",
+                httpAs("ed-clinician")
+                        .contentType("application/fhir+json")
+                        .body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"identifier\","
+                                + "\"valueString\":\"" + child.replace("%7C", "|") + "\"}]}")
+                        .post("/fhir/Patient/$cpis-lookup?identifier=" + child),
+                400);
     }
 
     private void keep(String name, Response response, int status) {
