@@ -17,6 +17,7 @@ import uk.cpis.server.boards.NoPeriodEndsBeforeItStarts;
 import uk.cpis.server.boards.RegisterBundles;
 import uk.cpis.server.boards.SeatsNameRegisteredOrganisations;
 import uk.cpis.server.boards.UniqueOdsCodes;
+import uk.cpis.server.fhir.AnswersWithoutInternals;
 import uk.cpis.server.fhir.BatchEntryRejections;
 import uk.cpis.server.fhir.CapabilityStatementDescription;
 import uk.cpis.server.fhir.EndpointInterceptors;
@@ -86,12 +87,13 @@ class InterceptorChain {
             CouncilNotificationView.class,
             CpisAccessRules.class,
             RecordVisibility.class,
-            // 5. The answer: shaped, warned about, recorded before a byte is sent, secrets masked.
+            // 5. The answer: shaped, warned about, recorded before a byte is sent, secrets and internals removed.
             BatchEntryRejections.class,
             RepeatAttendanceWarning.class,
             LookUpAudit.class,
             CouncilReadAudit.class,
             SubscriptionSecrets.class,
+            AnswersWithoutInternals.class,
             // 6. Errors: HAPI's wording made safe and clear, every refusal recorded.
             ErrorResponses.class,
             RefusalAudit.class,

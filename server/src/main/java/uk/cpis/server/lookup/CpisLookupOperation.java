@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Clock;
 import java.util.Date;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
@@ -81,7 +82,7 @@ public class CpisLookupOperation implements CpisProvider {
                     .setCode(OperationOutcome.IssueType.INFORMATIONAL)
                     .setDiagnostics("No warnings");
         }
-        answer.addEntry().setResource(warnings);
+        answer.addEntry().setFullUrl(IdType.newRandomUuid().getValue()).setResource(warnings);
         return answer;
     }
 

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.lookup.LookUp.RepeatAttendanceState;
@@ -51,7 +52,11 @@ public class RepeatAttendanceWarning {
         if (state.isPattern()) {
             OperationOutcome warning = new OperationOutcome();
             warning.addIssue(repeatAttendance.warning(state.settings()));
-            answer.addEntry().setResource(warning).getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
+            answer.addEntry()
+                    .setFullUrl(IdType.newRandomUuid().getValue())
+                    .setResource(warning)
+                    .getSearch()
+                    .setMode(Bundle.SearchEntryMode.OUTCOME);
         }
         return true;
     }

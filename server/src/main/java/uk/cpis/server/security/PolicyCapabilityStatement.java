@@ -15,8 +15,6 @@ import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResource
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Extension;
-import org.hl7.fhir.r4.model.UriType;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.contract.CodeSystems;
@@ -34,6 +32,9 @@ import uk.cpis.server.security.AccessPolicy.Interaction;
 public class PolicyCapabilityStatement {
 
     static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
+    /** FHIR JSON and XML, by MIME type and by the short names FHIR allows; no Turtle, no HTML views. */
+    static final Set<String> ANSWER_FORMATS = Set.of("application/fhir+json", "json", "application/fhir+xml", "xml");
+
     static final String RESOURCE_COUNT = "http://hl7api.sourceforge.net/hapi-fhir/res/extdefs.html#resourceCount";
 
     private final boolean demo;
@@ -55,6 +56,9 @@ public class PolicyCapabilityStatement {
             rest.getOperation().removeIf(operation -> !allowedOperation(operation.getName(), null));
             security(rest, request);
         }
+        // what the endpoint answers in; PATCH is refused for everyone, so no patch format
+        statement.getFormat().removeIf(format -> !ANSWER_FORMATS.contains(format.getValue()));
+        statement.getPatchFormat().clear();
     }
 
     private static void declare(CapabilityStatementRestResourceComponent resource) {
@@ -115,11 +119,13 @@ public class PolicyCapabilityStatement {
                         + " the CP-IS identity provider, client-credentials grant); what a caller may do follows from the token's"
                         + " scope (cpis.clinician, cpis.la-social-care, cpis.board-admin) and organisation, as the implementation"
                         + " guide's security page sets out. Anything else is 403.");
+        // SMART's oauth-uris extension requires an authorize endpoint, which a client-credentials
+        // service does not have: the demo token endpoint is named in the description instead
         security.getExtension().removeIf(extension -> OAUTH_URIS.equals(extension.getUrl()));
         if (demo && request != null && request.getFhirServerBase() != null) {
             String root = request.getFhirServerBase().replaceFirst("/fhir/?$", "");
-            Extension uris = security.addExtension().setUrl(OAUTH_URIS);
-            uris.addExtension("token", new UriType(root + "/oauth2/token"));
+            security.setDescription(security.getDescription() + " In demo mode, tokens for the demo personas come from "
+                    + root + "/oauth2/token (client-credentials grant).");
         }
     }
 }
