@@ -1,5 +1,7 @@
 package uk.cpis.server.lookup;
 
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -73,6 +75,8 @@ public class CareTeamView implements IResourceProvider, CpisProvider {
     static CareTeam careTeam(Flag plan, Patient person, Organization council) {
         CareTeam team = new CareTeam();
         team.setId(plan.getIdElement().getIdPart());
+        // a searchset entry says it is a match (HAPI marks only what its own searches find)
+        ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(team, BundleEntrySearchModeEnum.MATCH);
         team.getMeta().setLastUpdated(plan.getMeta().getLastUpdated());
         team.setIdentifier(plan.getIdentifier().stream().map(Identifier::copy).toList());
         team.setStatus(
