@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -56,16 +57,43 @@ public class ErrorResponses {
         }
         if (exception instanceof ResourceVersionConflictException conflict && isDatabaseDetail(conflict.getMessage())) {
             // HAPI quotes the failed SQL, with the conditional URLs (NHS numbers) of the records involved
-            return new ResourceVersionConflictException("Another request changed the same records at the same time;"
-                    + " nothing was stored. Send the request again.");
+            return withIssueType(new ResourceVersionConflictException("Another request changed the same records at"
+                    + " the same time; nothing was stored. Send the request again."));
         }
         if (clientError) {
-            return (BaseServerResponseException) exception;
+            return withIssueType((BaseServerResponseException) exception);
         }
         String incident = UUID.randomUUID().toString();
         log.error("Internal error, incident {}: {}", incident, describeWithoutMessages(exception));
         return new InternalErrorException("Internal server error, incident " + incident
                 + ". The request was not completed; report the incident id to the CP-IS service desk.");
+    }
+
+    /**
+     * A refusal without an OperationOutcome of its own gets one whose {@code issue.code} says the kind of
+     * problem (HAPI would say {@code processing} for all), so a client can tell a rule's refusal from an
+     * unknown id without reading the message. Refusals with a reject reason already carry theirs.
+     */
+    static BaseServerResponseException withIssueType(BaseServerResponseException refusal) {
+        if (refusal.getOperationOutcome() != null) {
+            return refusal;
+        }
+        OperationOutcome.IssueType type = switch (refusal.getStatusCode()) {
+            case 403 -> OperationOutcome.IssueType.FORBIDDEN;
+            case 404, 410 -> OperationOutcome.IssueType.NOTFOUND;
+            case 409 -> OperationOutcome.IssueType.CONFLICT;
+            case 412 -> OperationOutcome.IssueType.MULTIPLEMATCHES;
+            default -> null;
+        };
+        if (type != null) {
+            OperationOutcome outcome = new OperationOutcome();
+            outcome.addIssue()
+                    .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                    .setCode(type)
+                    .setDiagnostics(refusal.getMessage());
+            refusal.setOperationOutcome(outcome);
+        }
+        return refusal;
     }
 
     private static boolean isDatabaseDetail(String message) {
