@@ -37,6 +37,7 @@ import uk.cpis.server.plans.PlanAuthorRule;
 import uk.cpis.server.plans.PlanRules;
 import uk.cpis.server.plans.RetryCollidingUploads;
 import uk.cpis.server.profiles.ProfileEnforcement;
+import uk.cpis.server.profiles.ValidateAgainstCpisProfiles;
 import uk.cpis.server.security.CpisAccessRules;
 import uk.cpis.server.security.LookUpQueries;
 import uk.cpis.server.security.PagingLinks;
@@ -65,6 +66,7 @@ class InterceptorChain {
             PagingLinks.class,
             SubscriptionRules.class,
             LookUpQueries.class,
+            ValidateAgainstCpisProfiles.class,
             // 3. A write, before it is stored: each rule's order (NHS number, plan author, ownership,
             // business rules) is in InterceptorOrder; then the profiles; then records the write.
             ServerWrittenOnly.class,

@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
@@ -187,6 +188,38 @@ class ProfileEnforcementIT extends PostgresServerTest {
 
         assertThat(response.body().asString())
                 .contains("OperationOutcome", "Patient.birthDate: minimum required = 1", "cpis-patient");
+    }
+
+    @Test
+    void validateWithoutAProfileChecksAgainstTheCpisProfileOfTheType() {
+        Patient badCheckDigit = CpisResources.child("9434765918");
+        badCheckDigit.getIdentifierFirstRep().getExtension().clear(); // no verification status either
+
+        var response = http().contentType("application/fhir+json")
+                .body(FHIR.newJsonParser().encodeResourceToString(badCheckDigit))
+                .post("/fhir/Patient/$validate");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body().asString()).contains("cpis-nhs-1", "\"severity\": \"error\"");
+    }
+
+    @Test
+    void validateTakesTheStandardParametersBody() {
+        Parameters valid = new Parameters();
+        valid.addParameter().setName("resource").setResource(CpisResources.child(NhsNumbers.next()));
+        valid.addParameter().setName("profile").setValue(new org.hl7.fhir.r4.model.UriType(Profiles.PATIENT));
+        var passed = http().contentType("application/fhir+json")
+                .body(FHIR.newJsonParser().encodeResourceToString(valid))
+                .post("/fhir/Patient/$validate");
+        assertThat(passed.statusCode()).as(passed.body().asString()).isEqualTo(200);
+        assertThat(passed.body().asString()).doesNotContain("\"severity\": \"error\"");
+
+        Parameters invalid = new Parameters();
+        invalid.addParameter().setName("resource").setResource(CpisResources.child("9434765918"));
+        var refused = http().contentType("application/fhir+json")
+                .body(FHIR.newJsonParser().encodeResourceToString(invalid))
+                .post("/fhir/Patient/$validate");
+        assertThat(refused.body().asString()).contains("cpis-nhs-1", "\"severity\": \"error\"");
     }
 
     private Flag plan(String type) {
