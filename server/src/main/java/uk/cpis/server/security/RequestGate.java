@@ -78,7 +78,10 @@ public class RequestGate {
         String type = request.getResourceName();
         switch (operation) {
             case READ, VREAD -> requireGrant(permissions, type, Interaction.READ, operation);
-            case SEARCH_TYPE -> SearchGate.check(actor, permissions, type, request.getParameters());
+            case SEARCH_TYPE -> {
+                request.setParameters(SearchGate.oneIncludePerValue(request.getParameters()));
+                SearchGate.check(actor, permissions, type, request.getParameters());
+            }
             case CREATE -> {
                 requireGrant(permissions, type, Interaction.CREATE, operation);
                 String ifNoneExist = request.getHeader(Constants.HEADER_IF_NONE_EXIST);

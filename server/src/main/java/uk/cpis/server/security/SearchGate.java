@@ -16,6 +16,27 @@ final class SearchGate {
 
     private SearchGate() {}
 
+    /**
+     * Some clients (e.g. @medplum/core) send several includes as one comma-separated value; HAPI reads
+     * one include per value, so they are split before anything checks or runs them.
+     */
+    static Map<String, String[]> oneIncludePerValue(Map<String, String[]> parameters) {
+        Map<String, String[]> split = new java.util.LinkedHashMap<>(parameters);
+        for (String name : java.util.List.of("_include", "_include:iterate", "_revinclude")) {
+            String[] values = split.get(name);
+            if (values != null) {
+                split.put(
+                        name,
+                        java.util.Arrays.stream(values)
+                                .flatMap(value -> java.util.Arrays.stream(value.split(",")))
+                                .map(String::strip)
+                                .filter(value -> !value.isEmpty())
+                                .toArray(String[]::new));
+            }
+        }
+        return split;
+    }
+
     static void check(CpisActor actor, Permissions permissions, String type, Map<String, String[]> parameters) {
         Grant grant =
                 RequestGate.requireGrant(permissions, type, Interaction.SEARCH, RestOperationTypeEnum.SEARCH_TYPE);

@@ -39,6 +39,17 @@ class LookUpViewsIT extends PostgresServerTest {
     }
 
     @Test
+    void includesJoinedWithACommaAsSomeClientsSendThemAreEachApplied() {
+        Response response = httpAs("ed-clinician")
+                .get("/fhir/Flag?patient:identifier=" + NHS + nhsNumber + "&_include=Flag:author,Flag:subject");
+
+        assertThat(response.statusCode()).as(response.body().asString()).isEqualTo(200);
+        assertThat(response.jsonPath().getList("entry.resource.resourceType", String.class))
+                .contains("Flag", "Organization", "Patient");
+        assertThat(response.jsonPath().getInt("total")).isEqualTo(2);
+    }
+
+    @Test
     void careTeamViewAnswersTheNationalApiShapeOnePerPlan() {
         Response response = httpAs("ed-clinician").get("/fhir/CareTeam?patient:identifier=" + NHS + nhsNumber);
 

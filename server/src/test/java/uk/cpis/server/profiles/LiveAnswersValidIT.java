@@ -282,6 +282,9 @@ class LiveAnswersValidIT extends PostgresServerTest {
                 .as(name + ": " + response.body().asString())
                 .isEqualTo(status);
         answers.put(name, response.body().asString());
+        assertThat(response.body().asString())
+                .as(name + ": no message template left unfilled")
+                .doesNotContain("{0}", "{1}");
     }
 
     // ---- the validator -----------------------------------------------------------------------------
