@@ -69,6 +69,9 @@ public class FhirServerConfig {
         // start-up (hundreds of thousands of AuditEvents nationally, competing with look-ups): the rows of a
         // switched-off parameter are simply never read, and a new one is indexed by an operator's $reindex.
         settings.setMarkResourcesForReindexingUponSearchParameterChange(false);
+        // The CP-IS package is the server's own: its draft CodeSystems and ValueSets are installed like the
+        // rest (HAPI's installer would skip every non-active one, with two WARN lines each at every start).
+        settings.setValidateResourceStatusForPackageUpload(false);
         return settings;
     }
 
