@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 import uk.cpis.server.contract.Codes;
 import uk.cpis.server.contract.IdentifierSystems;
 import uk.cpis.server.database.HapiIndexTables;
-import uk.cpis.server.security.RecordVisibility;
+import uk.cpis.server.security.PlanVisibility;
 
 /**
  * What CP-IS holds about one child (or expectant mother) by NHS number, as a clinician may see it:
@@ -84,10 +84,10 @@ public class ChildRecord {
             List<Flag> plansOfPerson = index.planRowsOf(personRow).stream()
                     .map(row -> (Flag) daoRegistry.getResourceDao("Flag").readByPid(JpaPid.fromId(row)))
                     .toList();
-            if (RecordVisibility.personShown(plansOfPerson, now)) {
+            if (PlanVisibility.personShown(plansOfPerson, now)) {
                 persons.add((Patient) daoRegistry.getResourceDao("Patient").readByPid(JpaPid.fromId(personRow)));
                 plansOfPerson.stream()
-                        .filter(plan -> RecordVisibility.shownInLookUp(plan, now))
+                        .filter(plan -> PlanVisibility.shownInLookUp(plan, now))
                         .forEach(plans::add);
             }
         }

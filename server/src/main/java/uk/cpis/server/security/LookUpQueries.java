@@ -9,7 +9,6 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -127,8 +126,8 @@ public class LookUpQueries {
                 if (ServedTypes.PATIENT_DATA.contains(type)) {
                     remember(request, checkLookUp(type, parameters));
                     if ("AuditEvent".equals(type)) {
-                        add(parameters, "access-type", Codes.UNSCHEDULED);
-                        newestFirst(parameters);
+                        SearchParameters.add(parameters, "access-type", Codes.UNSCHEDULED);
+                        SearchParameters.newestFirst(parameters);
                         parameters.putIfAbsent("_count", new String[] {String.valueOf(ACCESS_HISTORY_LENGTH)});
                     }
                 }
@@ -153,7 +152,7 @@ public class LookUpQueries {
     private static Map<String, String[]> bodyParameters(Parameters body) {
         Map<String, String[]> parameters = new LinkedHashMap<>();
         for (Parameters.ParametersParameterComponent parameter : body.getParameter()) {
-            add(
+            SearchParameters.add(
                     parameters,
                     parameter.getName(),
                     parameter.getValue() == null ? "" : parameter.getValue().primitiveValue());
@@ -208,60 +207,20 @@ public class LookUpQueries {
                 .reference()
                 .orElseThrow(() -> forbidden("Your organisation is not in the CP-IS register"));
         switch (request.getResourceName()) {
-            case "Flag" -> add(parameters, "author", council);
-            case "Patient" -> add(parameters, "organization", council);
+            case "Flag" -> SearchParameters.add(parameters, "author", council);
+            case "Patient" -> SearchParameters.add(parameters, "organization", council);
             case "AuditEvent" -> {
-                onlyOwnNotifications(
+                SearchParameters.onlyOwnNotifications(
                         parameters,
                         council,
                         currentCaller.identity().map(CallerIdentity::odsCode).orElse(null));
-                add(parameters, "responsible-la", council);
+                SearchParameters.add(parameters, "responsible-la", council);
                 // unscheduled accesses and missed appointments; never silent (scheduled) reads
-                add(parameters, "access-type:not", Codes.SCHEDULED);
-                newestFirst(parameters);
+                SearchParameters.add(parameters, "access-type:not", Codes.SCHEDULED);
+                SearchParameters.newestFirst(parameters);
             }
             default -> {}
         }
-    }
-
-    /** An access history reads newest first unless the caller asks for another order. */
-    private static void newestFirst(Map<String, String[]> parameters) {
-        parameters.putIfAbsent("_sort", new String[] {"-date"});
-    }
-
-    /**
-     * A council may name itself in {@code responsible-la} (by ODS code, {@code Organization/<id>} or
-     * {@code responsible-la:identifier=<ODS system>|<ODS code>}), which the narrowing above makes
-     * redundant; naming another council is refused rather than answered with nothing.
-     */
-    private static void onlyOwnNotifications(Map<String, String[]> parameters, String council, String odsCode) {
-        for (String name : List.of("responsible-la", "responsible-la.identifier", "responsible-la:identifier")) {
-            String[] values = parameters.remove(name);
-            if (values == null) {
-                continue;
-            }
-            for (String value : values) {
-                for (String alternative : value.split(",")) {
-                    boolean own = name.equals("responsible-la")
-                            ? alternative.equals(council) || alternative.equals(odsCode)
-                            : alternative.equals(IdentifierSystems.ODS_CODE + "|" + odsCode);
-                    if (!own) {
-                        throw forbidden("A council sees only its own notifications: responsible-la must name your own"
-                                + " organisation (" + odsCode + ")");
-                    }
-                }
-            }
-        }
-    }
-
-    private static void add(Map<String, String[]> parameters, String name, String value) {
-        parameters.merge(name, new String[] {value}, LookUpQueries::concat);
-    }
-
-    private static String[] concat(String[] first, String[] second) {
-        String[] both = java.util.Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, both, first.length, second.length);
-        return both;
     }
 
     private static ForbiddenOperationException forbidden(String message) {

@@ -17,8 +17,6 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.function.Predicate;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -197,13 +195,13 @@ public class RecordVisibility {
 
     private boolean clinicianSees(IBaseResource resource) {
         if (resource instanceof Flag plan) {
-            return shownInLookUp(plan, clock.instant());
+            return PlanVisibility.shownInLookUp(plan, clock.instant());
         }
         if (resource instanceof AuditEvent access) {
             return AccessRecord.of(access).isUnscheduledAccess();
         }
         if (resource instanceof Patient person) {
-            return personShown(plansOf(person), clock.instant());
+            return PlanVisibility.personShown(plansOf(person), clock.instant());
         }
         return true;
     }
@@ -242,28 +240,6 @@ public class RecordVisibility {
             return !access.isScheduledAccess() && access.councils().containsKey(council);
         }
         return !"CareTeam".equals(resource.fhirType());
-    }
-
-    /**
-     * A person (one council's record of a child) is shown to a clinician only with a plan a look-up
-     * shows: without one, not even that CP-IS knows them.
-     */
-    public static boolean personShown(java.util.List<Flag> plansOfPerson, Instant now) {
-        return plansOfPerson.stream().anyMatch(plan -> shownInLookUp(plan, now));
-    }
-
-    /** Active plans, and plans ended less than 12 months ago; never a plan entered in error. */
-    public static boolean shownInLookUp(Flag plan, Instant now) {
-        if (plan.getStatus() == null) {
-            return false;
-        }
-        return switch (plan.getStatus()) {
-            case ACTIVE -> true;
-            case INACTIVE ->
-                !plan.getPeriod().hasEnd()
-                        || plan.getPeriod().getEnd().toInstant().isAfter(now.minus(365, ChronoUnit.DAYS));
-            default -> false;
-        };
     }
 
     private static boolean isReadById(RequestDetails request) {

@@ -10,50 +10,49 @@ import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Flag.FlagStatus;
 import org.junit.jupiter.api.Test;
 
-/** Which plans a clinician's look-up shows, and so which people (RecordVisibility's pure rules). */
+/** Which plans a clinician's look-up shows, and so which people (PlanVisibility). */
 class PlanVisibilityTest {
 
     private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
 
     @Test
     void anActivePlanIsShown() {
-        assertThat(RecordVisibility.shownInLookUp(plan(FlagStatus.ACTIVE, null), NOW))
+        assertThat(PlanVisibility.shownInLookUp(plan(FlagStatus.ACTIVE, null), NOW))
                 .isTrue();
     }
 
     @Test
     void aPlanEndedLessThanAYearAgoIsShown() {
-        assertThat(RecordVisibility.shownInLookUp(plan(FlagStatus.INACTIVE, NOW.minus(364, ChronoUnit.DAYS)), NOW))
+        assertThat(PlanVisibility.shownInLookUp(plan(FlagStatus.INACTIVE, NOW.minus(364, ChronoUnit.DAYS)), NOW))
                 .isTrue();
     }
 
     @Test
     void aPlanEndedMoreThanAYearAgoIsNotShown() {
-        assertThat(RecordVisibility.shownInLookUp(plan(FlagStatus.INACTIVE, NOW.minus(366, ChronoUnit.DAYS)), NOW))
+        assertThat(PlanVisibility.shownInLookUp(plan(FlagStatus.INACTIVE, NOW.minus(366, ChronoUnit.DAYS)), NOW))
                 .isFalse();
     }
 
     @Test
     void anEndedPlanWithoutAnEndDateIsShown() {
-        assertThat(RecordVisibility.shownInLookUp(plan(FlagStatus.INACTIVE, null), NOW))
+        assertThat(PlanVisibility.shownInLookUp(plan(FlagStatus.INACTIVE, null), NOW))
                 .isTrue();
     }
 
     @Test
     void aPlanEnteredInErrorOrWithoutStatusIsNeverShown() {
-        assertThat(RecordVisibility.shownInLookUp(plan(FlagStatus.ENTEREDINERROR, null), NOW))
+        assertThat(PlanVisibility.shownInLookUp(plan(FlagStatus.ENTEREDINERROR, null), NOW))
                 .isFalse();
-        assertThat(RecordVisibility.shownInLookUp(new Flag(), NOW)).isFalse();
+        assertThat(PlanVisibility.shownInLookUp(new Flag(), NOW)).isFalse();
     }
 
     @Test
     void aPersonIsShownOnlyWithAPlanTheLookUpShows() {
         Flag longEnded = plan(FlagStatus.INACTIVE, NOW.minus(400, ChronoUnit.DAYS));
         Flag mistake = plan(FlagStatus.ENTEREDINERROR, null);
-        assertThat(RecordVisibility.personShown(List.of(), NOW)).isFalse();
-        assertThat(RecordVisibility.personShown(List.of(longEnded, mistake), NOW))
-                .isFalse();
-        assertThat(RecordVisibility.personShown(List.of(longEnded, plan(FlagStatus.ACTIVE, null)), NOW))
+        assertThat(PlanVisibility.personShown(List.of(), NOW)).isFalse();
+        assertThat(PlanVisibility.personShown(List.of(longEnded, mistake), NOW)).isFalse();
+        assertThat(PlanVisibility.personShown(List.of(longEnded, plan(FlagStatus.ACTIVE, null)), NOW))
                 .isTrue();
     }
 
