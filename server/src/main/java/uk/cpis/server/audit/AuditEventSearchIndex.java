@@ -19,7 +19,7 @@ import uk.cpis.server.fhir.StartUpStep;
  * {@code date}, {@code responsible-la}, {@code access-type} and {@code _tag}, and {@code entity}, whose
  * links the board statistics count), not for every search the FHIR specification defines. Every look-up
  * writes one, so each unused parameter cost a row or two and its FHIRPath evaluation on the look-up's
- * path: the FHIR core set wrote 24 index rows per access record, this set writes 5 or fewer.
+ * path.
  *
  * <p>HAPI's way to switch off a built-in search parameter is a stored SearchParameter with the same
  * code and base and the status {@code retired}; these are the server's own, like {@code NoDuplicateRecords},

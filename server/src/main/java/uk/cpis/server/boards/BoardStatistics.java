@@ -32,9 +32,9 @@ public class BoardStatistics {
 
     /** A plan category: its figure name and its SNOMED CT code. */
     public enum Category {
-        CPP("342191000000101", "Child protection plan"),
-        LAC("764841000000100", "Looked after child"),
-        UCPP("818901000000100", "Unborn child protection plan");
+        CPP(Codes.CHILD_PROTECTION_PLAN, "Child protection plan"),
+        LAC(Codes.LOOKED_AFTER_CHILD, "Looked after child"),
+        UCPP(Codes.UNBORN_CHILD_PROTECTION_PLAN, "Unborn child protection plan");
 
         final String snomed;
         final String display;

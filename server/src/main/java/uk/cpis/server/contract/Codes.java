@@ -17,6 +17,12 @@ public final class Codes {
     public static final String INFORMATION_SHARING_AGREEMENT = "information-sharing-agreement";
     /** {@link CodeSystems#AUDIT_ENTITY_ROLE}: the council responsible for the child looked up. */
     public static final String RESPONSIBLE_LOCAL_AUTHORITY = "responsible-local-authority";
+    /** {@link CodeSystems#SNOMED}, of the ValueSet {@code cpis-plan-type}: a child protection plan (CPP). */
+    public static final String CHILD_PROTECTION_PLAN = "342191000000101";
+    /** {@link CodeSystems#SNOMED}, of the ValueSet {@code cpis-plan-type}: a looked-after child (LAC). */
+    public static final String LOOKED_AFTER_CHILD = "764841000000100";
+    /** {@link CodeSystems#SNOMED}, of the ValueSet {@code cpis-plan-type}: an unborn child protection plan (UCPP). */
+    public static final String UNBORN_CHILD_PROTECTION_PLAN = "818901000000100";
     /** The national activity code of unscheduled care (an emergency department cannot look up silently). */
     public static final String UNSCHEDULED_CARE_ACTIVITY = "B0107";
 

@@ -10,19 +10,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The one place the server reads HAPI's own tables ({@code hfj_*}) and computes HAPI's index keys,
- * for the few questions asked too often, or too broadly, to go through HAPI's search machinery: the
- * look-up of a child by NHS number (hundreds a second, nine in ten about a child CP-IS knows nothing
- * of) and the board statistics ({@link HapiStatisticsTables}). HAPI's schema and hashing are internal
- * to HAPI: {@link #COLUMNS_READ} lists every column read here and the test {@code HapiIndexTablesIT}
- * fails if a HAPI upgrade renames one or hashes index keys differently.
+ * The one place the server reads or tunes HAPI's own tables ({@code hfj_*}) and computes HAPI's index
+ * keys, for the few questions asked too often, or too broadly, to go through HAPI's search machinery:
+ * the look-up of a child by NHS number (hundreds a second, nine in ten about a child CP-IS knows
+ * nothing of), the board statistics ({@link HapiStatisticsTables}), the stored-versions fingerprint
+ * ({@link StoredVersions}) and the link table's planner statistics ({@link JoinPlanningStatistics}).
+ * HAPI's schema and hashing are internal to HAPI: {@link #COLUMNS_READ} lists every column used here
+ * and in {@link HapiStatisticsTables}, and the test {@code HapiIndexTablesIT} fails if a HAPI upgrade
+ * renames one or hashes index keys differently.
  *
  * <p>Everything here is the default partition (CP-IS does not partition).
  */
 @Component
 public class HapiIndexTables {
 
-    /** Every HAPI table column the server's own SQL reads (table.column). */
+    /** Every HAPI table column the server's own SQL uses (table.column); nothing outside this package uses any. */
     public static final List<String> COLUMNS_READ = List.of(
             "hfj_resource.res_id",
             "hfj_resource.res_type",
@@ -55,6 +57,9 @@ public class HapiIndexTables {
             + " JOIN hfj_resource r ON r.res_id = l.src_resource_id"
             + " WHERE l.target_resource_id = ? AND l.src_path = 'Flag.subject' AND r.res_deleted_at IS NULL"
             + " ORDER BY l.src_resource_id";
+
+    /** The row keys of {@code hfj_res_link} whose statistics HAPI's migration raises ({@link JoinPlanningStatistics}). */
+    static final List<String> LINK_ROW_KEYS = List.of("src_resource_id", "target_resource_id");
 
     private final JdbcTemplate jdbc;
     private final PartitionSettings partitionSettings;
@@ -107,5 +112,20 @@ public class HapiIndexTables {
                         + placeholders + ")",
                 String.class,
                 resourceTypes.toArray());
+    }
+
+    /** Whether PostgreSQL keeps a raised statistics target for this row key of {@code hfj_res_link}. */
+    boolean hasRaisedStatistics(String linkRowKey) {
+        List<Integer> target = jdbc.queryForList(
+                "SELECT coalesce(attstattarget, -1) FROM pg_attribute"
+                        + " WHERE attrelid = 'hfj_res_link'::regclass AND attname = '" + linkRowKey + "'",
+                Integer.class);
+        return !target.isEmpty() && target.get(0) > 0;
+    }
+
+    /** Sets this row key of {@code hfj_res_link} back to the database's default statistics, and analyses it. */
+    void resetStatistics(String linkRowKey) {
+        jdbc.execute("ALTER TABLE hfj_res_link ALTER COLUMN " + linkRowKey + " SET STATISTICS -1");
+        jdbc.execute("ANALYZE hfj_res_link (" + linkRowKey + ")");
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
+import org.hl7.fhir.r4.model.Flag;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -56,7 +57,7 @@ public class HapiStatisticsTables {
         arguments.add(keys.parameterKey("Flag", "period-start"));
         arguments.add(keys.parameterKey("Flag", "period-end"));
         // the status is a code (no system): matched on its value, as HAPI's status:not= search does
-        arguments.add(keys.tokenValueKey("Flag", "status", "entered-in-error"));
+        arguments.add(keys.tokenValueKey("Flag", "status", Flag.FlagStatus.ENTEREDINERROR.toCode()));
         String sql = """
 				select code.hash_sys_and_value,
 				       count(*) filter (where started.sp_value_low_date_ordinal <= ?

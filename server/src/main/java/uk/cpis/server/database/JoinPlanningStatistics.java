@@ -1,13 +1,8 @@
 package uk.cpis.server.database;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.List;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 /**
  * HAPI's migration asks PostgreSQL to keep 10,000 most-common values for both row keys of
@@ -26,32 +21,23 @@ import org.slf4j.LoggerFactory;
 final class JoinPlanningStatistics {
 
     private static final Logger log = LoggerFactory.getLogger(JoinPlanningStatistics.class);
-    static final List<String> ROW_KEYS = List.of("src_resource_id", "target_resource_id");
 
     private JoinPlanningStatistics() {}
 
-    static void keepJoinPlanningCheap(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            for (String column : ROW_KEYS) {
-                if (hasRaisedTarget(statement, column)) {
-                    statement.execute("ALTER TABLE hfj_res_link ALTER COLUMN " + column + " SET STATISTICS -1");
-                    statement.execute("ANALYZE hfj_res_link (" + column + ")");
+    /** On PostgreSQL only (the statements are PostgreSQL's, in {@link HapiIndexTables}). */
+    static void keepJoinPlanningCheap(HapiIndexTables tables) {
+        try {
+            for (String column : HapiIndexTables.LINK_ROW_KEYS) {
+                if (tables.hasRaisedStatistics(column)) {
+                    tables.resetStatistics(column);
                     log.info(
                             "HFJ_RES_LINK.{} statistics set to the database default (join planning)",
                             column.toUpperCase());
                 }
             }
-        } catch (SQLException e) {
+        } catch (DataAccessException e) {
             // searches stay correct, only slower to plan: not a reason to refuse to start
             log.warn("Could not reset the statistics of HFJ_RES_LINK's row keys ({})", e.getMessage());
-        }
-    }
-
-    private static boolean hasRaisedTarget(Statement statement, String column) throws SQLException {
-        try (ResultSet target = statement.executeQuery("SELECT coalesce(attstattarget, -1) FROM pg_attribute"
-                + " WHERE attrelid = 'hfj_res_link'::regclass AND attname = '" + column + "'")) {
-            return target.next() && target.getInt(1) > 0;
         }
     }
 }

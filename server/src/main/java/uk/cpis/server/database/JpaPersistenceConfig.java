@@ -31,8 +31,11 @@ public class JpaPersistenceConfig {
 
     @Bean(initMethod = "migrate")
     public SchemaMigration schemaMigration(
-            DataSource dataSource, DatabaseKind databaseKind, DataSourceProperties dataSourceProperties) {
-        return new SchemaMigration(dataSource, databaseKind, dataSourceProperties.getUrl());
+            DataSource dataSource,
+            DatabaseKind databaseKind,
+            HapiIndexTables tables,
+            DataSourceProperties dataSourceProperties) {
+        return new SchemaMigration(dataSource, databaseKind, tables, dataSourceProperties.getUrl());
     }
 
     @Primary

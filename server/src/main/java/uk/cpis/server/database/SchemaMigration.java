@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
  * {@code migrate-database} command runs), never with Hibernate's hbm2ddl. A schema that cannot be
  * migrated stops the server: serving CP-IS data from a half-upgraded database is worse than not
  * serving at all.
+ *
+ * <p>The only HAPI table named here is {@value #MIGRATION_TABLE}, the migration history that HAPI's
+ * migrator itself keeps; the server's own statements on HAPI's tables are in {@link HapiIndexTables}.
  */
 public class SchemaMigration {
 
@@ -22,11 +25,13 @@ public class SchemaMigration {
 
     private final DataSource dataSource;
     private final DatabaseKind kind;
+    private final HapiIndexTables tables;
     private final String safeUrl;
 
-    public SchemaMigration(DataSource dataSource, DatabaseKind kind, String jdbcUrl) {
+    public SchemaMigration(DataSource dataSource, DatabaseKind kind, HapiIndexTables tables, String jdbcUrl) {
         this.dataSource = dataSource;
         this.kind = kind;
+        this.tables = tables;
         this.safeUrl = DatabaseUrls.withoutCredentials(jdbcUrl);
     }
 
@@ -38,7 +43,7 @@ public class SchemaMigration {
             migrator.createMigrationTableIfRequired();
             MigrationResult result = migrator.migrate();
             if (kind == DatabaseKind.POSTGRESQL) {
-                JoinPlanningStatistics.keepJoinPlanningCheap(dataSource);
+                JoinPlanningStatistics.keepJoinPlanningCheap(tables);
             }
             log.info(
                     "Database schema on {} ({}) is up to date: {} migration tasks applied in {} ms",

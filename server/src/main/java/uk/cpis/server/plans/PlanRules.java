@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.contract.CodeSystems;
+import uk.cpis.server.contract.Codes;
 import uk.cpis.server.contract.Extensions;
 import uk.cpis.server.fhir.InterceptorOrder;
 import uk.cpis.server.fhir.RejectReason;
@@ -39,8 +40,6 @@ import uk.cpis.server.fhir.Rejection;
 @Interceptor
 public class PlanRules {
 
-    static final String CHILD_PROTECTION_PLAN = "342191000000101";
-    static final String LOOKED_AFTER_CHILD = "764841000000100";
     private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
 
     private final DaoRegistry daoRegistry;
@@ -92,11 +91,11 @@ public class PlanRules {
                             + plan.getPeriod().getStartElement().getValueAsString() + ")",
                     "Flag.period");
         }
-        if (plan.hasExtension(Extensions.LOOKED_AFTER_LEGAL_STATUS) && !LOOKED_AFTER_CHILD.equals(planType)) {
+        if (plan.hasExtension(Extensions.LOOKED_AFTER_LEGAL_STATUS) && !Codes.LOOKED_AFTER_CHILD.equals(planType)) {
             throw Rejection.unprocessable(
                     RejectReason.LEGAL_STATUS_NOT_LOOKED_AFTER,
                     "Flag.extension: a looked-after legal status is only given on a looked-after child plan"
-                            + " (SNOMED CT " + LOOKED_AFTER_CHILD + "), not on plan " + planType,
+                            + " (SNOMED CT " + Codes.LOOKED_AFTER_CHILD + "), not on plan " + planType,
                     "Flag.extension");
         }
     }
@@ -104,7 +103,7 @@ public class PlanRules {
     private void checkPlanAgainstPersonAndOtherPlans(Flag plan) {
         String planType = planType(plan);
         Optional<Patient> person = planReferences.person(plan);
-        if ((CHILD_PROTECTION_PLAN.equals(planType) || LOOKED_AFTER_CHILD.equals(planType))
+        if ((Codes.CHILD_PROTECTION_PLAN.equals(planType) || Codes.LOOKED_AFTER_CHILD.equals(planType))
                 && plan.getPeriod().hasStart()
                 && person.isPresent()
                 && person.get().hasBirthDate()) {
@@ -117,7 +116,7 @@ public class PlanRules {
                         RejectReason.ADULT_ON_CHILD_PLAN,
                         "Flag.period.start: the person (born "
                                 + born + ") is 18 or over on the plan's start date (" + start + "); a "
-                                + (CHILD_PROTECTION_PLAN.equals(planType)
+                                + (Codes.CHILD_PROTECTION_PLAN.equals(planType)
                                         ? "child protection plan"
                                         : "looked after child plan")
                                 + " is for children only",

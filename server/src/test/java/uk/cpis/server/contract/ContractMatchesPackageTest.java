@@ -35,6 +35,8 @@ class ContractMatchesPackageTest {
     private static final Map<String, String> canonicals = new HashMap<>();
     /** CodeSystem URL to its codes. */
     private static final Map<String, Set<String>> codes = new HashMap<>();
+    /** Enumerated ValueSet URL to the codes it includes. */
+    private static final Map<String, Set<String>> valueSetCodes = new HashMap<>();
 
     private static final Set<String> namingSystems = new java.util.HashSet<>();
     private static String capabilityStatement;
@@ -58,6 +60,15 @@ class ContractMatchesPackageTest {
                                 .forEach(concept ->
                                         concepts.add(concept.path("code").asText()));
                         codes.put(resource.path("url").asText(), concepts);
+                    }
+                    if (type.equals("ValueSet")) {
+                        Set<String> included = new java.util.HashSet<>();
+                        resource.path("compose")
+                                .path("include")
+                                .forEach(include -> include.path("concept")
+                                        .forEach(concept -> included.add(
+                                                concept.path("code").asText())));
+                        valueSetCodes.put(resource.path("url").asText(), included);
                     }
                     if (type.equals("NamingSystem")) {
                         resource.path("uniqueId")
@@ -102,6 +113,9 @@ class ContractMatchesPackageTest {
         assertThat(codes.get(CodeSystems.PARTNER_AGENCY_TYPE)).contains(Codes.LOCAL_AUTHORITY);
         assertThat(codes.get(CodeSystems.BOARD_TYPE)).contains(Codes.INFORMATION_SHARING_AGREEMENT);
         assertThat(codes.get(CodeSystems.AUDIT_ENTITY_ROLE)).contains(Codes.RESPONSIBLE_LOCAL_AUTHORITY);
+        assertThat(valueSetCodes.get(CPIS + "ValueSet/cpis-plan-type"))
+                .containsExactlyInAnyOrder(
+                        Codes.CHILD_PROTECTION_PLAN, Codes.LOOKED_AFTER_CHILD, Codes.UNBORN_CHILD_PROTECTION_PLAN);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import uk.cpis.server.contract.CodeSystems;
+import uk.cpis.server.contract.Codes;
 import uk.cpis.server.contract.Extensions;
 import uk.cpis.server.contract.IdentifierSystems;
 
@@ -24,9 +25,9 @@ public final class CpisResources {
     public static final String NHS_NUMBER = IdentifierSystems.NHS_NUMBER;
     public static final String ODS = IdentifierSystems.ODS_CODE;
     public static final String SNOMED = CodeSystems.SNOMED;
-    public static final String CPP = "342191000000101";
-    public static final String LAC = "764841000000100";
-    public static final String UCPP = "818901000000100";
+    public static final String CPP = Codes.CHILD_PROTECTION_PLAN;
+    public static final String LAC = Codes.LOOKED_AFTER_CHILD;
+    public static final String UCPP = Codes.UNBORN_CHILD_PROTECTION_PLAN;
     static final String CPIS = "https://fhir.cpis.uk/";
     static final String VERIFICATION_STATUS_URL = Extensions.NHS_NUMBER_VERIFICATION_STATUS;
     static final String VERIFICATION_STATUS_SYSTEM =
