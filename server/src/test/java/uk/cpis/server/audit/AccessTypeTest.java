@@ -40,4 +40,23 @@ class AccessTypeTest {
         assertThat(AccessType.UNSCHEDULED.code()).isEqualTo(Codes.UNSCHEDULED);
         assertThat(AccessType.SCHEDULED.code()).isEqualTo(Codes.SCHEDULED);
     }
+
+    @Test
+    void unscheduledCareIsUnscheduledWhateverTheHeaderSays() {
+        assertThat(AccessType.of(UNSCHEDULED_CARE, null)).isEqualTo(AccessType.UNSCHEDULED);
+        assertThat(AccessType.of(UNSCHEDULED_CARE, "true")).isEqualTo(AccessType.UNSCHEDULED);
+        assertThat(AccessType.of(UNSCHEDULED_CARE, "garbage")).isEqualTo(AccessType.UNSCHEDULED);
+    }
+
+    @Test
+    void aCallerWithBothActivitiesCannotMakeItsLookUpsSilent() {
+        assertThat(AccessType.of(List.of("B0170", Codes.UNSCHEDULED_CARE_ACTIVITY), "false"))
+                .isEqualTo(AccessType.UNSCHEDULED);
+    }
+
+    @Test
+    void aCallerWithNoActivityFollowsTheHeader() {
+        assertThat(AccessType.of(List.of(), "false")).isEqualTo(AccessType.SCHEDULED);
+        assertThat(AccessType.of(List.of(), null)).isEqualTo(AccessType.UNSCHEDULED);
+    }
 }

@@ -45,4 +45,16 @@ class NhsNumberTest {
         assertThat(NhsNumber.isValid("943 476 5919")).isFalse();
         assertThat(NhsNumber.isValid("94347659l9")).isFalse();
     }
+
+    @Test
+    void onlyAsciiDigitsCount() {
+        // 9434765919 in Arabic-Indic and full-width digits: digits to Unicode, not NHS numbers
+        assertThat(NhsNumber.isValid("\u0669\u0664\u0663\u0664\u0667\u0666\u0665\u0669\u0661\u0669"))
+                .isFalse();
+        assertThat(NhsNumber.isValid("\uFF19\uFF14\uFF13\uFF14\uFF17\uFF16\uFF15\uFF19\uFF11\uFF19"))
+                .isFalse();
+        assertThat(NhsNumber.isValid("+943476591")).isFalse();
+        assertThat(NhsNumber.isValid("943-476-5919")).isFalse();
+        assertThat(NhsNumber.isValid(" 9434765919")).isFalse();
+    }
 }

@@ -42,4 +42,34 @@ class CpisActorTest {
         assertThat(CpisActor.BOARD_ADMINISTRATOR.seesPatientData()).isFalse();
         assertThat(CpisActor.NONE.seesPatientData()).isFalse();
     }
+
+    @Test
+    void scopesAreMatchedExactly() {
+        assertThat(CpisActor.fromScopes(List.of("CPIS.CLINICIAN"))).isEqualTo(CpisActor.NONE);
+        assertThat(CpisActor.fromScopes(List.of("cpis.clinician.extra"))).isEqualTo(CpisActor.NONE);
+        assertThat(CpisActor.fromScopes(List.of("cpis.clinician cpis.board-admin")))
+                .isEqualTo(CpisActor.NONE);
+    }
+
+    @Test
+    void theSameScopeTwiceIsStillOneActor() {
+        assertThat(CpisActor.fromScopes(List.of("cpis.clinician", "cpis.clinician")))
+                .isEqualTo(CpisActor.CLINICIAN);
+    }
+
+    @Test
+    void allThreeCpisScopesAreAmbiguous() {
+        assertThat(CpisActor.fromScopes(List.of("cpis.la-social-care", "cpis.clinician", "cpis.board-admin")))
+                .isEqualTo(CpisActor.NONE);
+    }
+
+    @Test
+    void eachActorButNoneHasItsOwnScope() {
+        assertThat(CpisActor.NONE.scope()).isNull();
+        for (CpisActor actor : CpisActor.values()) {
+            if (actor != CpisActor.NONE) {
+                assertThat(CpisActor.fromScopes(List.of(actor.scope()))).isEqualTo(actor);
+            }
+        }
+    }
 }
