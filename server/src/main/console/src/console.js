@@ -82,6 +82,8 @@ function issuesOf(outcome) {
     severity: issue.severity,
     reason: (issue.details?.coding ?? []).find((c) => c.system === REJECT_REASON)?.code,
     path: (issue.expression ?? issue.location ?? [])[0],
+    // a refused transaction's issue also names its entry: Bundle.entry[3].resource.identifier
+    entry: (issue.expression ?? []).map((e) => /^Bundle\.entry\[(\d+)\]/.exec(e)).find(Boolean)?.[1],
     message: issue.diagnostics ?? issue.details?.text ?? issue.code,
   }));
 }
@@ -226,15 +228,11 @@ function uploadReport(sent, target, answer, name) {
   // The whole bundle was refused: a transaction stores all of its entries or none of them.
   const issues = issuesOf(answer.json);
   const rows = entries.map((entry, i) => [String(i + 1), requestOf(entry), `${answer.status}: not stored`, null, null, null, null]);
-  const rowOfIssue = (issue) => {
-    const type = issue.path?.split('.')[0];
-    const ofType = entries.map((e, i) => [e, i]).filter(([e]) => e.resource?.resourceType === type);
-    return ofType.length === 1 ? ofType[0][1] : -1;
-  };
+  const rowOfIssue = (issue) => (issue.entry === undefined ? -1 : Number(issue.entry));
   const unplaced = [];
   for (const issue of issues) {
     const i = rowOfIssue(issue);
-    if (i < 0 || rows[i][4] || rows[i][6]) unplaced.push(issue);
+    if (i < 0 || i >= rows.length || rows[i][6]) unplaced.push(issue);
     else rows[i].splice(4, 3, issue.reason, issue.path, issue.message);
   }
   for (const issue of unplaced) rows.push(['—', 'the whole bundle', String(answer.status), null, issue.reason, issue.path, issue.message]);

@@ -22,6 +22,7 @@ import uk.cpis.server.fhir.BatchEntryRejections;
 import uk.cpis.server.fhir.CapabilityStatementDescription;
 import uk.cpis.server.fhir.EndpointInterceptors;
 import uk.cpis.server.fhir.InterceptorOrder;
+import uk.cpis.server.fhir.RefusedTransactionEntry;
 import uk.cpis.server.http.ErrorResponses;
 import uk.cpis.server.http.RequestBodyRules;
 import uk.cpis.server.http.RequestLog;
@@ -69,6 +70,7 @@ class InterceptorChain {
             ValidateAgainstCpisProfiles.class,
             // 3. A write, before it is stored: each rule's order (NHS number, plan author, ownership,
             // business rules) is in InterceptorOrder; then the profiles; then records the write.
+            RefusedTransactionEntry.class,
             ServerWrittenOnly.class,
             ProfileEnforcement.class,
             NhsNumberRule.class,

@@ -15,6 +15,8 @@ public final class InterceptorOrder {
     public static final int PAGING_LINK_OWNER = ACCESS_POLICY + 1;
     /** Outgoing response: a Subscription's secret headers are masked before any other hook reads the answer. */
     public static final int MASK_SECRETS = -1000;
+    /** Storage, before a write: which transaction entry is being written, noted before any rule can refuse it. */
+    public static final int ENTRY_BEING_WRITTEN = -10_000;
     /** Storage, before a write: a child's NHS number is checked first (its rule names the exact problem). */
     public static final int NHS_NUMBER_RULE = -100;
     /** Storage, before a write: a plan's author is the writing council (says which council, reveals nothing stored). */
@@ -25,6 +27,8 @@ public final class InterceptorOrder {
     public static final int BUSINESS_RULES = -50;
     /** Outgoing exception: an unknown or purged record reads as not known, before errors are shaped. */
     public static final int NOT_KNOWN = -100;
+    /** Outgoing exception: a refused transaction's issues say which entry, before errors are shaped. */
+    public static final int REFUSED_ENTRY = -5;
     /** Outgoing exception: the register's own wording of HAPI's constraint errors. */
     public static final int REGISTER_MESSAGES = -10;
 
