@@ -9,6 +9,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import uk.cpis.server.database.ThisServer;
 
 /**
  * The durable queue of notification deliveries: one row per notification and subscription, in the
@@ -43,9 +44,11 @@ public class NotificationOutbox {
             int attempts) {}
 
     private final JdbcTemplate jdbc;
+    private final String thisServer;
 
-    public NotificationOutbox(DataSource dataSource) {
+    public NotificationOutbox(DataSource dataSource, ThisServer thisServer) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.thisServer = thisServer.id();
         createTableIfMissing();
     }
 
@@ -68,6 +71,8 @@ public class NotificationOutbox {
         // Covers the delivered count (state, then a range of finish times, then the council) without reading rows.
         jdbc.execute("CREATE INDEX IF NOT EXISTS cpis_notification_finished ON " + TABLE
                 + " (state, finished_at, council_ods)");
+        // which server of a cluster holds (or last held) the delivery's lease
+        jdbc.execute("ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS claimed_by VARCHAR(60)");
     }
 
     /** Queues one delivery; joins the caller's transaction. */
@@ -106,9 +111,10 @@ public class NotificationOutbox {
     /** Claims the delivery for one attempt, until {@code leaseUntil}; false if another worker has it. */
     boolean claim(Delivery delivery, Instant leaseUntil) {
         return jdbc.update(
-                        "UPDATE " + TABLE + " SET attempts = attempts + 1, next_attempt_at = ?"
+                        "UPDATE " + TABLE + " SET attempts = attempts + 1, next_attempt_at = ?, claimed_by = ?"
                                 + " WHERE id = ? AND state = ? AND attempts = ?",
                         Timestamp.from(leaseUntil),
+                        thisServer,
                         delivery.id(),
                         PENDING,
                         delivery.attempts())

@@ -29,13 +29,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import uk.cpis.server.audit.AuditTrail;
 import uk.cpis.server.audit.PurgeRecord;
+import uk.cpis.server.database.ClusterJobLeases;
 
 /**
  * Purges plans on the delete date their council set ({@code cpis-delete-date}): the plan is deleted
  * and its earlier versions expunged, so it is gone from look-ups, from the CareTeam view and from the
  * record's history; a child left without any plan goes the same way. Each purge is recorded (by plan
- * id and NHS number, never by content) in the same transaction as the delete. Runs as a HAPI
- * clustered job, so one node of a cluster does it.
+ * id and NHS number, never by content) in the same transaction as the delete. Scheduled on every
+ * server; one server of a cluster runs each period ({@link ClusterJobLeases}).
  */
 @Component
 public class PlanPurge implements IHasScheduledJobs {
@@ -48,6 +49,7 @@ public class PlanPurge implements IHasScheduledJobs {
     private final AuditTrail auditTrail;
     private final PlanReferences references;
     private final PlanPurgeProperties properties;
+    private final ClusterJobLeases leases;
     private final Clock clock;
 
     public PlanPurge(
@@ -56,7 +58,9 @@ public class PlanPurge implements IHasScheduledJobs {
             AuditTrail auditTrail,
             PlanReferences references,
             PlanPurgeProperties properties,
+            ClusterJobLeases leases,
             Clock clock) {
+        this.leases = leases;
         this.daoRegistry = daoRegistry;
         this.transactions = transactions;
         this.auditTrail = auditTrail;
@@ -70,6 +74,13 @@ public class PlanPurge implements IHasScheduledJobs {
         ScheduledJobDefinition job =
                 new ScheduledJobDefinition().setId(getClass().getName()).setJobClass(Job.class);
         scheduler.scheduleClusteredJob(properties.every().toMillis(), job);
+    }
+
+    /** The scheduled run: skipped on this server when another server of the cluster has this period's run. */
+    void purgeDuePlansOncePerCluster() {
+        if (leases.take(PlanPurge.class.getName(), clock.instant(), properties.every())) {
+            purgeDuePlans();
+        }
     }
 
     /** Purges every plan whose delete date has come (in England); returns how many. */
@@ -146,7 +157,7 @@ public class PlanPurge implements IHasScheduledJobs {
 
         @Override
         public void execute(JobExecutionContext context) {
-            purge.purgeDuePlans();
+            purge.purgeDuePlansOncePerCluster();
         }
     }
 }

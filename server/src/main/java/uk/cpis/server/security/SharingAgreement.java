@@ -29,6 +29,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import uk.cpis.server.contract.CodeSystems;
 import uk.cpis.server.contract.Codes;
 import uk.cpis.server.contract.OdsCodes;
+import uk.cpis.server.database.ChangeCounters;
 import uk.cpis.server.database.StoredVersions;
 
 /**
@@ -41,28 +42,33 @@ import uk.cpis.server.database.StoredVersions;
  * agreement, a seat or an organisation on this server drops them at once (and again after its
  * commit), so an organisation that leaves loses access on its very next request; periods are
  * compared with the clock on every check, so a membership that ends at midnight ends at midnight.
- * What another server of a cluster changed is seen within {@link #MAX_AGE}: when the register is that
- * old, one cheap query on the resource table (how many register resources, the sum of their versions)
- * tells whether anything changed, and only then is it read again (reading a national register is
- * costly).
+ * What another server of a cluster changed governs the very next request here too: every register
+ * change counts one in the database ({@link ChangeCounters}, in the writing transaction), which each
+ * check reads with one primary-key read, and the register is read again when the count moved. When the
+ * register is {@link #MAX_AGE} old, one cheap query on the resource table (how many register resources,
+ * the sum of their versions) also catches changes made outside any server.
  */
 @Component
 @Interceptor
 public class SharingAgreement {
 
     static final Duration MAX_AGE = Duration.ofSeconds(10);
+    static final String REGISTER_CHANGES = "sharing-register";
     private static final List<String> REGISTER_TYPE_LIST = List.of("Group", "PractitionerRole", "Organization");
     private static final Set<String> REGISTER_TYPES = Set.copyOf(REGISTER_TYPE_LIST);
 
     private final DaoRegistry daoRegistry;
     private final StoredVersions storedVersions;
+    private final ChangeCounters changes;
     private final Clock clock;
     private final AtomicReference<Signatories> signatories = new AtomicReference<>();
     private final ReentrantLock reloading = new ReentrantLock();
 
-    public SharingAgreement(DaoRegistry daoRegistry, StoredVersions storedVersions, Clock clock) {
+    public SharingAgreement(
+            DaoRegistry daoRegistry, StoredVersions storedVersions, ChangeCounters changes, Clock clock) {
         this.daoRegistry = daoRegistry;
         this.storedVersions = storedVersions;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -104,6 +110,7 @@ public class SharingAgreement {
             return;
         }
         signatories.set(null);
+        changes.countOnCommit(REGISTER_CHANGES);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             // a request that reloads before this commit would see the old register: forget it again
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -116,28 +123,32 @@ public class SharingAgreement {
     }
 
     private Signatories current() {
+        long counted = changes.current(REGISTER_CHANGES);
         Signatories held = signatories.get();
-        if (held != null && !held.isOlderThan(MAX_AGE)) {
+        if (held != null && held.counted() == counted && !held.isOlderThan(MAX_AGE)) {
             return held;
         }
-        // One request reloads; while an aged (not dropped) register is being refreshed, the others keep
-        // using it rather than all reading the register at once. A dropped one is waited for.
-        if (held != null && !reloading.tryLock()) {
+        // One request reloads. While a register that is only old (no change counted) is checked, the
+        // others keep using it rather than all reading the register at once; a changed one is waited for.
+        boolean changed = held == null || held.counted() != counted;
+        if (!changed && !reloading.tryLock()) {
             return held;
         }
-        if (held == null) {
+        if (changed) {
             reloading.lock();
         }
         try {
             Signatories current = signatories.get();
-            if (current != null && !current.isOlderThan(MAX_AGE)) {
+            if (current != null && current.counted() == counted && !current.isOlderThan(MAX_AGE)) {
                 return current;
             }
             String stamp = storedVersions.of(REGISTER_TYPE_LIST);
-            Signatories loaded = current != null && current.stamp().equals(stamp)
-                    ? new Signatories(current.memberships(), stamp, System.nanoTime())
-                    : load(stamp);
-            // not kept if the register changed while loading: the next request loads again
+            Signatories loaded = current != null
+                            && current.counted() == counted
+                            && current.stamp().equals(stamp)
+                    ? new Signatories(current.memberships(), counted, stamp, System.nanoTime())
+                    : load(counted, stamp);
+            // not kept if the register changed here while loading: the next request loads again
             signatories.compareAndSet(current, loaded);
             return loaded;
         } finally {
@@ -146,7 +157,7 @@ public class SharingAgreement {
     }
 
     /** Every organisation's memberships, by ODS code, from the active agreements. */
-    private Signatories load(String stamp) {
+    private Signatories load(long counted, String stamp) {
         long loadedAt = System.nanoTime();
         List<Membership> seats = new ArrayList<>();
         for (IBaseResource resource : all(
@@ -199,7 +210,7 @@ public class SharingAgreement {
                 memberships.computeIfAbsent(ods, code -> new ArrayList<>()).add(seat);
             }
         }
-        return new Signatories(Map.copyOf(memberships), stamp, loadedAt);
+        return new Signatories(Map.copyOf(memberships), counted, stamp, loadedAt);
     }
 
     private static boolean covers(Period period, Date now) {
@@ -228,7 +239,7 @@ public class SharingAgreement {
                 .getAllResources();
     }
 
-    private record Signatories(Map<String, List<Membership>> memberships, String stamp, long loadedAt) {
+    private record Signatories(Map<String, List<Membership>> memberships, long counted, String stamp, long loadedAt) {
 
         boolean isOlderThan(Duration age) {
             return System.nanoTime() - loadedAt > age.toNanos();

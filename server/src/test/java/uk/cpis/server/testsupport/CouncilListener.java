@@ -41,6 +41,7 @@ public final class CouncilListener implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile int port;
     private volatile int status = 200;
+    private volatile Duration holdEachAnswer = Duration.ZERO;
     private HttpServer server;
 
     private CouncilListener(int port) {
@@ -75,9 +76,19 @@ public final class CouncilListener implements AutoCloseable {
                         new String(body.readAllBytes(), StandardCharsets.UTF_8),
                         Instant.now()));
             }
+            Duration hold = holdEachAnswer;
+            if (!hold.isZero()) {
+                try {
+                    Thread.sleep(hold.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
+        // a held answer must not hold up the others
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -87,6 +98,14 @@ public final class CouncilListener implements AutoCloseable {
             server.stop(0);
             server = null;
         }
+    }
+
+    /**
+     * How long each request is held, once received, before it is answered: a slow council, or a sender
+     * caught mid-delivery.
+     */
+    public void holdEachAnswer(Duration hold) {
+        this.holdEachAnswer = hold;
     }
 
     /** The status every request is answered with from now on (e.g. 503 for a listener that is unwell). */
