@@ -83,8 +83,8 @@ public class TraceIds {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            String traceIdSent = request.getHeader(TRACE_ID);
-            String requestIdSent = request.getHeader(REQUEST_ID);
+            String traceIdSent = sent(request, TRACE_ID);
+            String requestIdSent = sent(request, REQUEST_ID);
             String refused = !acceptable(traceIdSent) ? TRACE_ID : !acceptable(requestIdSent) ? REQUEST_ID : null;
             if (refused != null) {
                 String fresh = UUID.randomUUID().toString();
@@ -104,6 +104,12 @@ public class TraceIds {
             } finally {
                 MDC.remove(LOG_KEY);
             }
+        }
+
+        /** An empty header is treated as absent, as some clients send one. */
+        private static String sent(HttpServletRequest request, String header) {
+            String value = request.getHeader(header);
+            return value == null || value.isEmpty() ? null : value;
         }
 
         private void refuse(HttpServletResponse response, String header) throws IOException {
