@@ -17,7 +17,9 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
@@ -75,6 +77,18 @@ public class OpenApiDocument extends OpenApiInterceptor {
             "/CareTeam/_search",
             "/Patient/" + Operations.LOOKUP);
 
+    /** What the CP-IS operations are for (HAPI only names their paths). */
+    private static final Map<String, String> OPERATION_SUMMARIES = Map.of(
+            "/Patient/" + Operations.LOOKUP,
+            "A clinician's look-up of one child by NHS number (identifier=https://fhir.nhs.uk/Id/nhs-number|{NHS"
+                    + " number}): the plans shown, their councils with both phones, the last 25 unscheduled"
+                    + " accesses and warnings, in one collection Bundle; recorded before it is answered",
+            "/Organization/" + Operations.SIGNATORY,
+            "Whether an organisation (identifier=ODS code) is a current signatory of the information sharing"
+                    + " agreement",
+            "/" + Operations.STATISTICS,
+            "A board's figures for whole calendar months (start, end, optionally council)");
+
     @Override
     protected boolean handleResourceRequest(
             HttpServletResponse response, ServletRequestDetails request, String requestPath) throws IOException {
@@ -109,8 +123,37 @@ public class OpenApiDocument extends OpenApiInterceptor {
         response.getWriter().close();
     }
 
+    /**
+     * The document is open to anyone, and making it reads every operation's definition: it is made at
+     * most once a minute per base URL and page, like HAPI's cached CapabilityStatement, so token-less
+     * requests cannot make the server do that work again and again.
+     */
+    private static final long KEEP_MILLIS = 60_000;
+
+    private static final int MAX_KEPT = 64;
+
+    private record Made(OpenAPI document, long at) {}
+
+    private final Map<String, Made> made = new ConcurrentHashMap<>();
+
     @Override
     protected OpenAPI generateOpenApi(ServletRequestDetails request) {
+        String[] page = request.getParameters().get("page");
+        String key = request.getFhirServerBase() + " " + (page == null ? "" : String.join(",", page));
+        long now = System.currentTimeMillis();
+        Made kept = made.get(key);
+        if (kept != null && now - kept.at() < KEEP_MILLIS) {
+            return kept.document();
+        }
+        if (made.size() >= MAX_KEPT) {
+            made.clear(); // odd Host headers or page names cannot grow the map
+        }
+        OpenAPI document = make(request);
+        made.put(key, new Made(document, now));
+        return document;
+    }
+
+    private OpenAPI make(ServletRequestDetails request) {
         OpenAPI document = super.generateOpenApi(request);
         onlyTypeAndServerOperations(document);
         String base = request.getFhirServerBase().replaceFirst("/fhir/?$", "");
@@ -135,6 +178,9 @@ public class OpenApiDocument extends OpenApiInterceptor {
         document.addSecurityItem(new SecurityRequirement().addList(BEARER));
         document.getPaths()
                 .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                    if (OPERATION_SUMMARIES.containsKey(path)) {
+                        operation.setSummary(OPERATION_SUMMARIES.get(path));
+                    }
                     operation.addParametersItem(traceIdHeader());
                     operation.addParametersItem(requestIdHeader());
                     if (LOOK_UP_PATHS.contains(path) && method != PathItem.HttpMethod.PUT) {

@@ -191,6 +191,14 @@ class TraceIdIT extends PostgresServerTest {
                 .containsOnly("unscheduled");
         assertThat(storedAccessRecordsNaming(nhsNumber, Duration.ofMinutes(5)))
                 .anySatisfy(record -> assertThat(AuditRecords.traceIdOf(record)).contains(traceId));
+        // the national answer also includes the viewers' PractitionerRoles; here the viewer is inside each
+        // AuditEvent (agent), and asking to include agents is refused like any include the policy lacks
+        assertThat(httpAs("ed-clinician")
+                        .queryParam("patient:identifier", NHS + nhsNumber)
+                        .queryParam("_include", "AuditEvent:agent")
+                        .get("/fhir/AuditEvent")
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     private void assertNoProfileErrors(AuditEvent record) {

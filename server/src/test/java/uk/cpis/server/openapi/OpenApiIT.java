@@ -59,6 +59,7 @@ class OpenApiIT extends PostgresServerTest {
         assertThat(lookUp.isMissingNode()).as("GET /Patient/$cpis-lookup").isFalse();
         assertThat(headerNames(lookUp)).contains("IsUnscheduledAccessEvent", "TraceID", "X-Request-ID");
         assertThat(queryNames(lookUp)).contains("identifier");
+        assertThat(lookUp.path("summary").asText()).contains("NHS number");
         assertThat(paths.has("/" + Operations.STATISTICS))
                 .as("$cpis-statistics")
                 .isTrue();
