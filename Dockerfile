@@ -30,7 +30,8 @@ FROM eclipse-temurin:17-jre-jammy
 RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/* \
- && useradd --system --uid 10001 --user-group --home-dir /application --shell /usr/sbin/nologin cpis \
+ && groupadd --system --gid 10001 cpis \
+ && useradd --system --uid 10001 --gid 10001 --home-dir /application --shell /usr/sbin/nologin cpis \
  && mkdir -p /data \
  && chown cpis:cpis /data
 WORKDIR /application
