@@ -32,6 +32,7 @@ import uk.cpis.server.notifications.CouncilNotificationView;
 import uk.cpis.server.notifications.NotificationStorageHooks;
 import uk.cpis.server.notifications.SubscriptionRules;
 import uk.cpis.server.notifications.SubscriptionSecrets;
+import uk.cpis.server.openapi.OpenApiDocument;
 import uk.cpis.server.patients.ChildOwnership;
 import uk.cpis.server.patients.NhsNumberRule;
 import uk.cpis.server.plans.PlanAuthorRule;
@@ -101,9 +102,11 @@ class InterceptorChain {
             // 6. Errors: HAPI's wording made safe and clear, every refusal recorded.
             ErrorResponses.class,
             RefusalAudit.class,
-            // 7. The CapabilityStatement: only what the policy allows, with the CP-IS description.
+            // 7. The CapabilityStatement: only what the policy allows, with the CP-IS description; the
+            // OpenAPI document and Swagger UI made from it (served before a handler is chosen, open like it).
             PolicyCapabilityStatement.class,
-            CapabilityStatementDescription.class);
+            CapabilityStatementDescription.class,
+            OpenApiDocument.class);
 
     @Bean
     EndpointInterceptors endpointInterceptors(ApplicationContext context) {

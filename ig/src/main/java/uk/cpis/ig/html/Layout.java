@@ -21,7 +21,8 @@ public final class Layout {
             new NavItem("security.html", "Security and audit"),
             new NavItem("data-minimisation.html", "Data minimisation"),
             new NavItem("error-codes.html", "Error codes"),
-            new NavItem("validation.html", "Validation"));
+            new NavItem("validation.html", "Validation"),
+            new NavItem("national-api.html", "National API parity"));
 
     /** Generated from the package, always present. */
     public static final List<NavItem> GENERATED = List.of(

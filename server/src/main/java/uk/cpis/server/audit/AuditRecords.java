@@ -184,6 +184,31 @@ public final class AuditRecords {
                         "Responsible local authority"));
     }
 
+    /**
+     * The request's trace id (the national API's TraceID, else X-Request-ID, else one the server made
+     * up), as IHE BALP records a transport id: an entity of type {@code XrequestId} whose
+     * {@code what.identifier.value} is the id. It has no role, so no slice of the CP-IS access profile
+     * (sliced by role, open) claims it; it is an opaque token, never patient data.
+     */
+    public static void addTraceId(AuditEvent event, String traceId) {
+        if (traceId == null || traceId.isBlank()) {
+            return;
+        }
+        event.addEntity()
+                .setType(new Coding(CodeSystems.BALP_ENTITY_TYPE, Codes.TRACE_ID_ENTITY, null))
+                .setWhat(new Reference().setIdentifier(new Identifier().setValue(traceId)));
+    }
+
+    /** The request's trace id recorded by {@link #addTraceId}, if any. */
+    public static java.util.Optional<String> traceIdOf(AuditEvent event) {
+        return event.getEntity().stream()
+                .filter(entity ->
+                        CodeSystems.BALP_ENTITY_TYPE.equals(entity.getType().getSystem())
+                                && Codes.TRACE_ID_ENTITY.equals(entity.getType().getCode()))
+                .map(entity -> entity.getWhat().getIdentifier().getValue())
+                .findFirst();
+    }
+
     /** The request line (method, path and query; never the body) of a refused request. */
     static void addQuery(AuditEvent event, String requestLine) {
         event.addEntity()

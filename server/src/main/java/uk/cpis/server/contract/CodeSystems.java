@@ -24,6 +24,9 @@ public final class CodeSystems {
     public static final String PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
     public static final String ROLE_CLASS = "http://terminology.hl7.org/CodeSystem/v3-RoleClass";
     public static final String OBSERVATION_VALUE = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
+    /** IHE Basic Audit Log Patterns' entity types: an entity holding the request's transport id (X-Request-Id). */
+    public static final String BALP_ENTITY_TYPE = "https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType";
+
     public static final String RESTFUL_SECURITY_SERVICE =
             "http://terminology.hl7.org/CodeSystem/restful-security-service";
 

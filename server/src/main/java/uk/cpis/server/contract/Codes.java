@@ -15,6 +15,8 @@ public final class Codes {
     public static final String LOCAL_AUTHORITY = "local-authority";
     /** {@link CodeSystems#BOARD_TYPE}: the register's information sharing agreement. */
     public static final String INFORMATION_SHARING_AGREEMENT = "information-sharing-agreement";
+    /** {@link CodeSystems#BALP_ENTITY_TYPE}: the entity is the request's trace id (TraceID or X-Request-ID). */
+    public static final String TRACE_ID_ENTITY = "XrequestId";
     /** {@link CodeSystems#AUDIT_ENTITY_ROLE}: the council responsible for the child looked up. */
     public static final String RESPONSIBLE_LOCAL_AUTHORITY = "responsible-local-authority";
     /** {@link CodeSystems#SNOMED}, of the ValueSet {@code cpis-plan-type}: a child protection plan (CPP). */

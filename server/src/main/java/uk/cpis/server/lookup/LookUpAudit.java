@@ -18,6 +18,7 @@ import uk.cpis.server.audit.AccessType;
 import uk.cpis.server.audit.AuditRecords;
 import uk.cpis.server.audit.AuditTrail;
 import uk.cpis.server.audit.PatientDataAnswer;
+import uk.cpis.server.http.TraceIds;
 import uk.cpis.server.lookup.LookUp.Shown;
 import uk.cpis.server.security.CpisActor;
 import uk.cpis.server.security.CurrentCaller;
@@ -26,7 +27,7 @@ import uk.cpis.server.security.CurrentCaller;
  * Every clinician's look-up is recorded before its answer is sent: HAPI calls this hook after the
  * answer is ready and before a byte of it is written. One access record per look-up, whether or not
  * the child has a plan, built from the request's {@link LookUp}: the NHS number asked for, the access
- * type, the child, plans and councils shown, and the repeat-attendance tag. If the record cannot be
+ * type, the child, plans and councils shown, the repeat-attendance tag and the request's trace id. If the record cannot be
  * stored the clinician gets 503 and nothing else (fail closed).
  *
  * <p>A look-up whose answer shows nothing (no child, plan, council or access history: most look-ups)
@@ -86,7 +87,7 @@ public class LookUpAudit {
                 .orElse(null);
         boolean repeatAttendance = lookUp.accessType() == AccessType.UNSCHEDULED
                 && lookUps.repeatAttendance(request, shown).isPattern();
-        return AuditRecords.access(
+        AuditEvent record = AuditRecords.access(
                 lookUp.caller(),
                 lookUp.accessType(),
                 answer.interaction(),
@@ -96,5 +97,8 @@ public class LookUpAudit {
                 shown.plans().stream().map(ChildRecord::reference).toList(),
                 shown.councilOdsCodes(),
                 repeatAttendance);
+        // after the person looked up, which stays the first entity
+        AuditRecords.addTraceId(record, TraceIds.of(request).orElse(null));
+        return record;
     }
 }

@@ -6,6 +6,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -21,8 +22,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * Every FHIR request needs a valid bearer token (JWT) from the configured identity provider; only
- * the CapabilityStatement, the implementation guide and the health and metrics endpoints are open.
- * Anything else is denied.
+ * the CapabilityStatement, the OpenAPI document and Swagger UI made from it (GET only), the
+ * implementation guide and the health and metrics endpoints are open. Anything else is denied.
  */
 @Configuration
 public class ResourceServerConfig {
@@ -31,11 +32,19 @@ public class ResourceServerConfig {
         "/fhir/metadata", "/ig", "/ig/**", "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error"
     };
 
+    /**
+     * Served by the OpenAPI hook before HAPI picks a handler; under {@code /swagger-ui/} it answers
+     * every path itself (a file of the page or 404), so nothing else is reached without a token.
+     */
+    static final String[] OPEN_FOR_GET = {"/fhir/api-docs", "/fhir/swagger-ui/", "/fhir/swagger-ui/*"};
+
     @Bean
     @Order(2)
     public SecurityFilterChain fhirApiSecurity(HttpSecurity http, JwtDecoder jwtDecoder, FhirSecurityErrors errors)
             throws Exception {
         http.authorizeHttpRequests(requests -> requests.requestMatchers(OPEN)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, OPEN_FOR_GET)
                         .permitAll()
                         .requestMatchers("/fhir/**")
                         .authenticated()

@@ -72,6 +72,11 @@ class LiveAnswersValidIT extends PostgresServerTest {
                     "a Subscription's owner tag is the council's ODS code, in the ODS identifier system (a NamingSystem"
                             + " of the package), not a CodeSystem"),
             Map.entry(
+                    "CodeSystem 'https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType' could not be found",
+                    "IHE BALP's entity type XrequestId, for the request's trace id in an access record (national API"
+                            + " parity): published by IHE in the BALP package, not in the CP-IS package; AuditEvent.entity.type"
+                            + " is an extensible binding and the R4 value set has no code for a transport id"),
+            Map.entry(
                     "dom-6",
                     "the server writes no narrative: the structured data is the record, and a narrative would be a"
                             + " second copy of patient data to keep right"),
