@@ -106,8 +106,10 @@ public class LookUpQueries {
      */
     @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
     public void countOnlyWhatIsShown(RequestDetails request, ResponseDetails response) {
+        String type = request.getResourceName(); // none for the CapabilityStatement and the server's base
         if (currentCaller.actor() == CpisActor.CLINICIAN
-                && ServedTypes.PATIENT_DATA.contains(request.getResourceName())
+                && type != null
+                && ServedTypes.PATIENT_DATA.contains(type)
                 && response.getResponseResource() instanceof Bundle answer
                 && answer.getType() == Bundle.BundleType.SEARCHSET
                 && answer.hasTotal()) {
@@ -173,7 +175,8 @@ public class LookUpQueries {
             String name = parameter.getKey();
             if (nhsNumberParameters.contains(name)) {
                 for (String value : parameter.getValue()) {
-                    if (!ONE_NHS_NUMBER.matcher(value).matches()) {
+                    // a Parameters body may name the parameter with no value at all
+                    if (value == null || !ONE_NHS_NUMBER.matcher(value).matches()) {
                         throw forbidden("'" + name + "' must be exactly one NHS number (" + IdentifierSystems.NHS_NUMBER
                                 + "|ten digits): " + HOW_TO_LOOK_UP);
                     }

@@ -115,11 +115,19 @@ class TraceIdIT extends PostgresServerTest {
                 .get("/fhir/Flag")
                 .then()
                 .statusCode(200);
-        String line = output.getAll()
-                .lines()
-                .filter(logged -> logged.contains("cpis.fhir.requests") && logged.contains(traceId))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no request log line with trace " + traceId));
+        // the line is logged when the request completes, which may be just after the client has the answer
+        String line = null;
+        for (int attempt = 0; attempt < 50 && line == null; attempt++) {
+            line = output.getAll()
+                    .lines()
+                    .filter(logged -> logged.contains("cpis.fhir.requests") && logged.contains(traceId))
+                    .findFirst()
+                    .orElse(null);
+            if (line == null) {
+                sleep(100);
+            }
+        }
+        assertThat(line).as("the request log line with trace " + traceId).isNotNull();
         assertThat(line).contains("GET search-type Flag", "trace " + traceId).doesNotContain(nhsNumber);
     }
 
@@ -207,5 +215,13 @@ class TraceIdIT extends PostgresServerTest {
         assertThat(validation.getMessages())
                 .filteredOn(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
                 .isEmpty();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

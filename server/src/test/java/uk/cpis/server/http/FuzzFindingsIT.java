@@ -1,0 +1,82 @@
+package uk.cpis.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import uk.cpis.server.testsupport.DemoTokens;
+import uk.cpis.server.testsupport.PostgresServerTest;
+
+/**
+ * Requests bench/faults' fuzz run found answered with 500: each now gets a 4xx OperationOutcome that
+ * names the problem, and the server's internals stay out of it.
+ */
+class FuzzFindingsIT extends PostgresServerTest {
+
+    @Test
+    void aClinicianReadsTheCapabilityStatementWithATokenAsWithout() {
+        Response metadata = httpAs("ed-clinician").get("/fhir/metadata");
+        assertThat(metadata.statusCode()).as(metadata.asString()).isEqualTo(200);
+        assertThat(metadata.jsonPath().getString("resourceType")).isEqualTo("CapabilityStatement");
+    }
+
+    @Test
+    void aDateThatIsNotADateIs400NamingIt() {
+        Response answer = httpAs("board-admin").get("/fhir/Organization?_lastUpdated=9999999999");
+        assertBadInput(answer, "value", "A value in the request is not valid", "9999999999");
+    }
+
+    @Test
+    void aPercentSignThatStartsNoEscapeIs400() throws IOException {
+        // sent on a plain socket: HTTP clients refuse to send such a URL, an attacker does not
+        String answer = rawGet(
+                "/fhir/Flag?patient:identifier=https://fhir.nhs.uk/Id/nhs-number%7C%",
+                DemoTokens.forPersona(serverRoot(), "ed-clinician"));
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("a '%' must start an escape of two hexadecimal digits");
+    }
+
+    @Test
+    void aLookUpParameterWithoutAValueIsRefusedLikeAnyOtherThatIsNotOneNhsNumber() {
+        Response answer = httpAs("ed-clinician")
+                .contentType("application/fhir+json")
+                .body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"identifier\"}]}")
+                .post("/fhir/Patient/$cpis-lookup");
+        assertThat(answer.statusCode()).as(answer.asString()).isBetween(400, 499);
+        assertThat(answer.asString()).doesNotContain("Internal server error");
+    }
+
+    @Test
+    void aBodyNestedDeeperThanTheValidatorReadsIs400() {
+        StringBuilder body = new StringBuilder("{\"resourceType\":\"Patient\"");
+        for (int i = 0; i < 300; i++) {
+            body.append(",\"extension\":[{\"url\":\"x\"");
+        }
+        body.append("}]".repeat(300)).append('}');
+        Response answer = httpAs("la-medway")
+                .contentType("application/fhir+json")
+                .body(body.toString())
+                .post("/fhir/Patient");
+        assertThat(answer.statusCode()).as(answer.asString()).isBetween(400, 499);
+        assertThat(answer.asString()).doesNotContain("Internal server error", "com.google");
+    }
+
+    private String rawGet(String path, String token) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream()
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                                    + "\r\nAccept: application/fhir+json\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void assertBadInput(Response answer, String issueCode, String... messageParts) {
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(400);
+        assertThat(answer.jsonPath().getString("issue[0].code")).isEqualTo(issueCode);
+        assertThat(answer.jsonPath().getString("issue[0].diagnostics")).contains(messageParts);
+    }
+}
