@@ -122,6 +122,11 @@ public class ErrorResponses {
                         OperationOutcome.IssueType.INVALID,
                         "The request URL is not valid: a '%' must start an escape of two hexadecimal digits (%7C for |)");
             }
+            if (cause instanceof NullPointerException && thrownByAParser(cause)) {
+                return invalid(
+                        OperationOutcome.IssueType.STRUCTURE,
+                        "The body cannot be read as FHIR: an element holds null or a value of the wrong kind");
+            }
             if (cause.getClass().getName().startsWith("com.google.gson.")) {
                 return invalid(
                         OperationOutcome.IssueType.STRUCTURE,
@@ -129,6 +134,14 @@ public class ErrorResponses {
             }
         }
         return null;
+    }
+
+    /** HAPI's parser, or the validator's own (the HL7 element model), tripped over the body. */
+    private static boolean thrownByAParser(Throwable cause) {
+        StackTraceElement[] frames = cause.getStackTrace();
+        return frames.length > 0
+                && (frames[0].getClassName().startsWith("ca.uhn.fhir.parser.")
+                        || frames[0].getClassName().startsWith("org.hl7.fhir.r5.elementmodel."));
     }
 
     private static BaseServerResponseException invalid(OperationOutcome.IssueType type, String message) {

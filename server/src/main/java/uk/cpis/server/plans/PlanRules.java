@@ -160,7 +160,7 @@ public class PlanRules {
 
     private static String planType(Flag plan) {
         return plan.getCode().getCoding().stream()
-                .filter(coding -> CodeSystems.SNOMED.equals(coding.getSystem()))
+                .filter(coding -> CodeSystems.SNOMED.equals(coding.getSystem()) && coding.getCode() != null)
                 .map(Coding::getCode)
                 .findFirst()
                 .orElse(null);

@@ -29,12 +29,11 @@ class BundleEntryGate {
         Bundle.HTTPVerb method = entryRequest.getMethod();
         String url = entryRequest.getUrl() == null ? "" : entryRequest.getUrl();
         if (method == null) {
-            throw new InvalidRequestException(
-                    "Each entry of a " + bundle.getType().toCode() + " needs request.method");
+            throw new InvalidRequestException("Each entry of a " + kind(bundle) + " needs request.method");
         }
         if (method == Bundle.HTTPVerb.GET || method == Bundle.HTTPVerb.HEAD) {
-            throw RequestGate.refused("Reads inside a " + bundle.getType().toCode() + " bundle are not allowed ("
-                    + method.toCode() + " " + url + "): send the search as its own request");
+            throw RequestGate.refused("Reads inside a " + kind(bundle) + " bundle are not allowed (" + method.toCode()
+                    + " " + url + "): send the search as its own request");
         }
         if (method == Bundle.HTTPVerb.PATCH) {
             throw RequestGate.refused("PATCH is not allowed, in a bundle or alone: send the whole resource with PUT");
@@ -89,5 +88,10 @@ class BundleEntryGate {
             }
             default -> throw RequestGate.refused("No CP-IS rule allows " + method.toCode() + " in a bundle");
         }
+    }
+
+    /** The bundle's type as sent; a bundle without one is refused later, by its type, not here. */
+    private static String kind(Bundle bundle) {
+        return bundle.getType() == null ? "bundle" : bundle.getType().toCode();
     }
 }

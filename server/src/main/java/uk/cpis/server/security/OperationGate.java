@@ -74,7 +74,7 @@ class OperationGate {
             throw new InvalidRequestException(name + ": the body must be a FHIR Parameters resource");
         }
         for (Parameters.ParametersParameterComponent parameter : parameters.getParameter()) {
-            if (!grant.parameters().contains(parameter.getName())) {
+            if (parameter.getName() == null || !grant.parameters().contains(parameter.getName())) {
                 throw new InvalidRequestException(name + " has no parameter '" + parameter.getName()
                         + "'; its parameters: " + String.join(", ", grant.parameters()));
             }

@@ -63,6 +63,53 @@ class FuzzFindingsIT extends PostgresServerTest {
         assertThat(answer.asString()).doesNotContain("Internal server error", "com.google");
     }
 
+    @Test
+    void anOperationParameterWithoutANameIs400() {
+        Response answer = httpAs("ed-clinician")
+                .contentType("application/fhir+json")
+                .body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"valueString\":\"x\"}]}")
+                .post("/fhir/Patient/$cpis-lookup");
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(400);
+    }
+
+    @Test
+    void aBundleWithoutATypeOrAnEntryMethodIs400() {
+        Response answer = httpAs("la-medway")
+                .contentType("application/fhir+json")
+                .body("{\"resourceType\":\"Bundle\",\"entry\":[{\"request\":{\"url\":\"Patient\"}}]}")
+                .post("/fhir");
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(400);
+    }
+
+    @Test
+    void aPlanWhoseSnomedCodingHasNoCodeIsRefusedNot500() {
+        Response answer = httpAs("la-medway")
+                .contentType("application/fhir+json")
+                .body("{\"resourceType\":\"Flag\",\"status\":\"active\",\"code\":{\"coding\":[{\"system\":"
+                        + "\"http://snomed.info/sct\"}]},\"subject\":{\"reference\":\"Patient/1\"}}")
+                .post("/fhir/Flag");
+        assertThat(answer.statusCode()).as(answer.asString()).isBetween(400, 499);
+    }
+
+    @Test
+    void nullsAndWrongKindsInTheBodyAreRefusedNot500() {
+        for (String body : new String[] {
+            "{\"resourceType\":\"Patient\",\"extension\":[null]}",
+            "{\"resourceType\":\"Patient\",\"extension\":[{\"url\":null,\"valueString\":\"x\"}]}",
+            "{\"resourceType\":\"Patient\",\"birthDate\":null,\"gender\":\"female\"}",
+            "{\"resourceType\":\"Patient\",\"gender\":[\"female\",\"female\"]}",
+            "{\"resourceType\":\"Patient\",\"name\":[{\"family\":12345}]}"
+        }) {
+            Response answer = httpAs("la-medway")
+                    .contentType("application/fhir+json")
+                    .body(body)
+                    .post("/fhir/Patient");
+            assertThat(answer.statusCode())
+                    .as(body + " -> " + answer.asString())
+                    .isBetween(400, 499);
+        }
+    }
+
     private String rawGet(String path, String token) throws IOException {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
