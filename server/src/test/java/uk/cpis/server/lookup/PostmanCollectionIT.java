@@ -38,7 +38,8 @@ class PostmanCollectionIT extends PostgresServerTest {
                         "cli,json",
                         "--reporter-json-export",
                         summary.getPath(),
-                        "--no-color")
+                        "--color",
+                        "off")
                 .directory(new File("src/test/js"))
                 .redirectErrorStream(true)
                 .start();
@@ -46,6 +47,7 @@ class PostmanCollectionIT extends PostgresServerTest {
         System.out.println(output);
         assertThat(newman.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
+        assertThat(summary).as(output).exists(); // newman refused its arguments or could not run
         JsonPath run = JsonPath.from(summary);
         assertThat(run.getInt("run.stats.requests.total")).as(output).isEqualTo(REQUESTS);
         assertThat(run.getInt("run.stats.requests.failed")).as(output).isZero();
