@@ -58,6 +58,8 @@ class MedplumClientIT extends PostgresServerTest {
                 .get(nextPage.replace("/fhir/Patient?", "/fhir/Flag?"))
                 .then()
                 .statusCode(404);
+        // the typed form passes the same gate as the link: a clinician may not page at all
+        httpAs("ed-clinician").get(nextPage).then().statusCode(403);
         httpAs("la-medway").get(nextPage).then().statusCode(200);
     }
 }
