@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
@@ -27,12 +28,18 @@ import uk.cpis.server.fhir.InterceptorOrder;
  * that caller's records. The owner of each search that has a next page is kept in the table
  * {@value #TABLE} (so every server on the database knows it); a link whose owner is someone else, or
  * that names no search, is 404, alike.
+ *
+ * <p>Some clients (@medplum/core's {@code searchResourcePages}) do not follow the {@code next} link as
+ * it is: they send its parameters to the type they searched, {@code GET /fhir/Patient?_getpages=…}.
+ * That form is answered as the link itself, through the same gate and owner check, when the type is
+ * the searched one; for any other type it is 404 like an unknown search.
  */
 @Component
 @Interceptor
 public class PagingLinks {
 
     static final String TABLE = "cpis_search_owner";
+    private static final String TYPED_PAGE = PagingLinks.class.getName() + ".typedPage";
     private static final Pattern SEARCH_ID = Pattern.compile("[?&]" + Constants.PARAM_PAGINGACTION + "=([^&]+)");
 
     private final JdbcTemplate jdbc;
@@ -47,6 +54,23 @@ public class PagingLinks {
                 + " owner VARCHAR(300) NOT NULL, created TIMESTAMP WITH TIME ZONE NOT NULL)");
     }
 
+    /**
+     * {@code GET /fhir/{type}?_getpages=…} becomes the paging request {@code GET /fhir?_getpages=…}
+     * before HAPI picks its handler (HAPI binds paging to the base URL only and would answer 400); the
+     * type is kept to be checked against the search's own in {@link #onlyOwnPages}.
+     */
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLER_SELECTED)
+    public void pagingLinkSentToItsType(RequestDetails request) {
+        if (request.getRequestType() == RequestTypeEnum.GET
+                && request.getResourceName() != null
+                && request.getId() == null
+                && request.getOperation() == null
+                && request.getParameters().containsKey(Constants.PARAM_PAGINGACTION)) {
+            request.getUserData().put(TYPED_PAGE, request.getResourceName());
+            request.setResourceName(null);
+        }
+    }
+
     /** Only the search's own caller may follow its links. */
     @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = InterceptorOrder.PAGING_LINK_OWNER)
     public void onlyOwnPages(RequestDetails request) {
@@ -57,11 +81,20 @@ public class PagingLinks {
         String searchId = ids == null || ids.length != 1 ? "" : ids[0];
         List<String> owners =
                 jdbc.queryForList("SELECT owner FROM " + TABLE + " WHERE search_id = ?", String.class, searchId);
-        if (owners.isEmpty() || !owners.get(0).equals(owner())) {
+        if (owners.isEmpty() || !owners.get(0).equals(owner()) || !ofTheTypeNamed(request, searchId)) {
             throw new ResourceNotFoundException(
                     Msg.code(2001) + "Search \"" + searchId + "\" is not known (a paging link"
                             + " works only for the caller who made the search, until it expires)");
         }
+    }
+
+    /** Sent as {@code /fhir/{type}?_getpages=…}: that type must be the one the search was of (HAPI's search table). */
+    private boolean ofTheTypeNamed(RequestDetails request, String searchId) {
+        Object type = request.getUserData().get(TYPED_PAGE);
+        return type == null
+                || jdbc.queryForList(
+                                "SELECT resource_type FROM hfj_search WHERE search_uuid = ?", String.class, searchId)
+                        .contains(type.toString());
     }
 
     /** A search with a next page: its links are its caller's. */
