@@ -48,6 +48,8 @@ public class HapiIndexTables {
             "hfj_tag_def.tag_id",
             "hfj_tag_def.tag_type",
             "hfj_tag_def.tag_code",
+            "hfj_search.search_uuid",
+            "hfj_search.resource_type",
             "hfj_tag_def.tag_system");
 
     private static final String PEOPLE_WITH_IDENTIFIER = "SELECT t.res_id FROM hfj_spidx_token t"
@@ -105,6 +107,11 @@ public class HapiIndexTables {
     }
 
     /** How many resources of these types are stored and the sum of their versions ({@link StoredVersions}). */
+    /** The resource type a stored search (a paging link's {@code _getpages} id) was of; none if unknown. */
+    public List<String> typeOfSearch(String searchId) {
+        return jdbc.queryForList("SELECT resource_type FROM hfj_search WHERE search_uuid = ?", String.class, searchId);
+    }
+
     String countAndVersionSum(List<String> resourceTypes) {
         String placeholders = String.join(", ", java.util.Collections.nCopies(resourceTypes.size(), "?"));
         return jdbc.queryForObject(

@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import uk.cpis.server.database.HapiIndexTables;
 import uk.cpis.server.fhir.InterceptorOrder;
 
 /**
@@ -43,11 +44,13 @@ public class PagingLinks {
     private static final Pattern SEARCH_ID = Pattern.compile("[?&]" + Constants.PARAM_PAGINGACTION + "=([^&]+)");
 
     private final JdbcTemplate jdbc;
+    private final HapiIndexTables hapiTables;
     private final CurrentCaller currentCaller;
     private final Clock clock;
 
-    public PagingLinks(DataSource dataSource, CurrentCaller currentCaller, Clock clock) {
+    public PagingLinks(DataSource dataSource, HapiIndexTables hapiTables, CurrentCaller currentCaller, Clock clock) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.hapiTables = hapiTables;
         this.currentCaller = currentCaller;
         this.clock = clock;
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (search_id VARCHAR(64) NOT NULL PRIMARY KEY,"
@@ -91,10 +94,7 @@ public class PagingLinks {
     /** Sent as {@code /fhir/{type}?_getpages=…}: that type must be the one the search was of (HAPI's search table). */
     private boolean ofTheTypeNamed(RequestDetails request, String searchId) {
         Object type = request.getUserData().get(TYPED_PAGE);
-        return type == null
-                || jdbc.queryForList(
-                                "SELECT resource_type FROM hfj_search WHERE search_uuid = ?", String.class, searchId)
-                        .contains(type.toString());
+        return type == null || hapiTables.typeOfSearch(searchId).contains(type.toString());
     }
 
     /** A search with a next page: its links are its caller's. */
