@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
 @Interceptor
 public class RetryCollidingUploads {
 
-    static final int MAX_RETRIES = 5;
+    // HAPI waits a random, growing pause between tries; ten tries let eight parallel uploads of one
+    // child settle on a loaded two-core machine, where five did not
+    static final int MAX_RETRIES = 10;
     private static final Set<RestOperationTypeEnum> UPLOADS =
             Set.of(RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.TRANSACTION);
 

@@ -233,7 +233,11 @@ class TwoServersOneDatabaseIT {
         CompletableFuture<Response> inFlight = CompletableFuture.supplyAsync(() -> council.post("/fhir"));
         Thread.sleep(700);
         server.stop();
-        Thread.sleep(300);
+        // the JVM takes a moment to run its shutdown hooks; a loaded machine may take a second or more
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (server.readiness() == 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
         assertThat(server.readiness()).as("not ready once stopping").isNotEqualTo(200);
 
         Response finished = inFlight.get();
