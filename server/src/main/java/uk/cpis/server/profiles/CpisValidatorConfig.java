@@ -10,7 +10,6 @@ import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerVali
 import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,12 +24,24 @@ import org.springframework.context.annotation.Configuration;
  * ships its own {@code oidregistry.csv}, found first on the class path, with only the OIDs CP-IS
  * data can carry (HL7 root, HL7 UK, the external code systems); it only decides whether a
  * {@code urn:oid:} URI is reported as unknown. {@code OidRegistryTest} checks it is the one used.
+ * The validators themselves are kept and reused ({@link ReusedInstanceValidators}).
  */
 @Configuration
 public class CpisValidatorConfig {
 
     @Bean
     public FhirValidator cpisProfileValidator(
+            FhirContext fhirContext,
+            DefaultProfileValidationSupport coreDefinitions,
+            CpisPackageProperties properties) {
+        return fhirContext
+                .newValidator()
+                .registerValidatorModule(
+                        new ReusedInstanceValidators(cpisDefinitions(fhirContext, coreDefinitions, properties)));
+    }
+
+    /** The CP-IS package and the R4 core, in memory: what the write validator knows. */
+    public static ValidationSupportChain cpisDefinitions(
             FhirContext fhirContext,
             DefaultProfileValidationSupport coreDefinitions,
             CpisPackageProperties properties) {
@@ -42,12 +53,11 @@ public class CpisValidatorConfig {
         }
         // SNOMED CT cannot be checked here; the plan-type ValueSet lists its three codes, which the
         // in-memory terminology service accepts without the code system.
-        ValidationSupportChain chain = new ValidationSupportChain(
+        return new ValidationSupportChain(
                 cpisPackage,
                 coreDefinitions,
                 new CommonCodeSystemsTerminologyService(fhirContext),
                 new InMemoryTerminologyServerValidationSupport(fhirContext),
                 new SnapshotGeneratingValidationSupport(fhirContext));
-        return fhirContext.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
     }
 }
