@@ -66,3 +66,41 @@ bench_token() {
   curl -sf -u "$1:demo-secret" -d grant_type=client_credentials "$BENCH_ROOT/oauth2/token" \
     | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
 }
+
+# The stock peer (bench/stock-hapi): a plain HAPI FHIR JPA server with HAPI's defaults, in its own
+# database of the same PostgreSQL cluster, with the same JVM settings as the CP-IS server.
+# start_stock_server PORT: builds it if needed, waits until /fhir/metadata answers; exports STOCK_PID,
+# STOCK_ROOT. Needs CPIS_DB_URL (the cluster) from start_bench_database.
+start_stock_server() {
+  local port="$1"
+  local jar="$bench_root/bench/stock-hapi/target/stock-hapi.jar"
+  if [ ! -f "$jar" ]; then
+    (cd "$bench_root" && ./mvnw -B -ntp -q -f bench/stock-hapi/pom.xml package)
+  fi
+  local base="${CPIS_DB_URL%/*}"
+  local host_port="${base#jdbc:postgresql://}"
+  PGPASSWORD="$CPIS_DB_PASSWORD" "$(ls /usr/lib/postgresql/*/bin/psql | tail -n 1)" -h "${host_port%:*}" -p "${host_port#*:}" \
+    -U "$CPIS_DB_USER" -d "${CPIS_DB_URL##*/}" -qc "CREATE DATABASE stock_hapi" 2>/dev/null || true
+  STOCK_LOG="$(mktemp /tmp/stock-hapi.XXXXXX.log)"
+  STOCK_DB_URL="$base/stock_hapi" STOCK_DB_USER="$CPIS_DB_USER" STOCK_DB_PASSWORD="$CPIS_DB_PASSWORD" STOCK_PORT="$port" \
+    MALLOC_ARENA_MAX=2 java ${BENCH_JAVA_OPTS:-$bench_java_opts} -jar "$jar" > "$STOCK_LOG" 2>&1 &
+  STOCK_PID=$!
+  export STOCK_ROOT="http://localhost:$port"
+  for _ in $(seq 1 180); do
+    if curl -sf -o /dev/null "$STOCK_ROOT/fhir/metadata"; then
+      return 0
+    fi
+    kill -0 "$STOCK_PID" 2>/dev/null || { echo "bench: the stock server died, see $STOCK_LOG" >&2; return 1; }
+    sleep 1
+  done
+  echo "bench: the stock server was not ready after 180 s" >&2
+  return 1
+}
+
+stop_stock_server() {
+  if [ -n "${STOCK_PID:-}" ]; then
+    kill "$STOCK_PID" 2>/dev/null || true
+    wait "$STOCK_PID" 2>/dev/null || true
+    STOCK_PID=""
+  fi
+}

@@ -1,6 +1,6 @@
 -- wrk script: a clinician's look-up of a random NHS number from a file (about 1 in 10 has a plan,
 -- as in an emergency department). Environment: BENCH_TOKEN, BENCH_NHS_FILE, BENCH_LOOKUP (flag or
--- operation).
+-- operation, or stock: the chained search a stock HAPI server answers, bench/stock-hapi).
 local report = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "report.lua")
 local token = os.getenv("BENCH_TOKEN")
 local kind = os.getenv("BENCH_LOOKUP") or "flag"
@@ -15,7 +15,9 @@ math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
 request = function()
   local number = numbers[math.random(#numbers)]
   local path
-  if kind == "operation" then
+  if kind == "stock" then
+    path = "/fhir/Flag?patient.identifier=" .. nhs .. number
+  elseif kind == "operation" then
     path = "/fhir/Patient/$cpis-lookup?identifier=" .. nhs .. number
   else
     path = "/fhir/Flag?patient:identifier=" .. nhs .. number .. "&_include=Flag:author"
