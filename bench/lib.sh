@@ -26,14 +26,19 @@ start_bench_server() {
   BENCH_PID=$!
   export BENCH_ROOT="http://localhost:$port"
   export BENCH_BASE="$BENCH_ROOT/fhir"
+  await_ready "http://localhost:$port/actuator/health/readiness" "$BENCH_PID" "the server" "$BENCH_DATA_DIR/server.log"
+}
+
+# await_ready URL PID NAME LOG: until URL answers 2xx (up to 180 s), or the process PID has died
+await_ready() {
   for _ in $(seq 1 180); do
-    if curl -sf "http://localhost:$port/actuator/health/readiness" >/dev/null 2>&1; then
+    if curl -sf -o /dev/null "$1"; then
       return 0
     fi
-    kill -0 "$BENCH_PID" 2>/dev/null || { echo "bench: server died, see $BENCH_DATA_DIR/server.log" >&2; return 1; }
+    kill -0 "$2" 2>/dev/null || { echo "bench: $3 died, see $4" >&2; return 1; }
     sleep 1
   done
-  echo "bench: server not ready after 180 s" >&2
+  echo "bench: $3 was not ready after 180 s" >&2
   return 1
 }
 
@@ -86,15 +91,7 @@ start_stock_server() {
     MALLOC_ARENA_MAX=2 java ${BENCH_JAVA_OPTS:-$bench_java_opts} -jar "$jar" > "$STOCK_LOG" 2>&1 &
   STOCK_PID=$!
   export STOCK_ROOT="http://localhost:$port"
-  for _ in $(seq 1 180); do
-    if curl -sf -o /dev/null "$STOCK_ROOT/fhir/metadata"; then
-      return 0
-    fi
-    kill -0 "$STOCK_PID" 2>/dev/null || { echo "bench: the stock server died, see $STOCK_LOG" >&2; return 1; }
-    sleep 1
-  done
-  echo "bench: the stock server was not ready after 180 s" >&2
-  return 1
+  await_ready "$STOCK_ROOT/fhir/metadata" "$STOCK_PID" "the stock server" "$STOCK_LOG"
 }
 
 stop_stock_server() {
