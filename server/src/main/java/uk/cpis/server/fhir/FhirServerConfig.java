@@ -49,6 +49,12 @@ import org.springframework.util.StringUtils;
 })
 public class FhirServerConfig {
 
+    /** Only the DAOs and resource providers of the types CP-IS stores are created (see {@link StoredTypesOnly}). */
+    @Bean
+    static StoredTypesOnly storedTypesOnly(org.springframework.core.env.Environment environment) {
+        return new StoredTypesOnly(environment);
+    }
+
     @Bean
     public JpaStorageSettings storageSettings() {
         JpaStorageSettings settings = new JpaStorageSettings();
