@@ -3,7 +3,8 @@
 # CPIS_DB_URL is set; waits for readiness and exports BENCH_BASE (FHIR base URL).
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bench_java_opts="-Xmx768m -Xss512k"
+# The JVM settings of README.md's production run command (a 2-core server).
+bench_java_opts="-XX:+UseG1GC -Xmx768m -Xss512k -XX:MaxMetaspaceSize=320m"
 
 start_bench_server() {
   local port="$1"; shift

@@ -32,7 +32,8 @@ class StartUpSequence implements SmartLifecycle, ApplicationRunner {
             // the server's own indexes: unique records per council, and only the AuditEvent searches CP-IS offers
             NoDuplicateRecords.class,
             AuditEventSearchIndex.class,
-            // the validator's snapshots and terminology built now, not on a council's first upload
+            // the validator's snapshots and terminology built now, not on a council's first upload (in the
+            // background: writes wait for it, look-ups do not)
             ValidatorWarmUp.class);
 
     private final ApplicationContext context;

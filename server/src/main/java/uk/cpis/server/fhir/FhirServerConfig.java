@@ -49,6 +49,12 @@ import org.springframework.util.StringUtils;
 })
 public class FhirServerConfig {
 
+    /** Only the DAOs and resource providers of the types CP-IS stores are created (see {@link StoredTypesOnly}). */
+    @Bean
+    static StoredTypesOnly storedTypesOnly(org.springframework.core.env.Environment environment) {
+        return new StoredTypesOnly(environment);
+    }
+
     @Bean
     public JpaStorageSettings storageSettings() {
         JpaStorageSettings settings = new JpaStorageSettings();
@@ -72,6 +78,10 @@ public class FhirServerConfig {
         // The CP-IS package is the server's own: its draft CodeSystems and ValueSets are installed like the
         // rest (HAPI's installer would skip every non-active one, with two WARN lines each at every start).
         settings.setValidateResourceStatusForPackageUpload(false);
+        // HAPI's scheduled pre-expansion of stored ValueSets needs Hibernate Search, which CP-IS does not
+        // run: it failed with an ERROR line per ValueSet after every start. The CP-IS ValueSets are small
+        // and are expanded in memory when a code is checked.
+        settings.setPreExpandValueSets(false);
         return settings;
     }
 

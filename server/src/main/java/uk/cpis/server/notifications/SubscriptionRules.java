@@ -32,6 +32,7 @@ import uk.cpis.server.contract.OdsCodes;
 import uk.cpis.server.contract.Profiles;
 import uk.cpis.server.fhir.RejectReason;
 import uk.cpis.server.fhir.Rejection;
+import uk.cpis.server.profiles.ValidatorWarmUp;
 import uk.cpis.server.security.CallerIdentity;
 import uk.cpis.server.security.CallerOrganisation;
 import uk.cpis.server.security.CpisActor;
@@ -59,6 +60,7 @@ public class SubscriptionRules {
     private final SubscriptionEndpoints endpoints;
     private final InMemoryResourceMatcher matcher;
     private final FhirValidator validator;
+    private final ValidatorWarmUp warmUp;
     private final DaoRegistry daoRegistry;
     private final FhirContext fhirContext;
 
@@ -68,6 +70,7 @@ public class SubscriptionRules {
             SubscriptionEndpoints endpoints,
             InMemoryResourceMatcher matcher,
             FhirValidator cpisProfileValidator,
+            ValidatorWarmUp warmUp,
             DaoRegistry daoRegistry,
             FhirContext fhirContext) {
         this.currentCaller = currentCaller;
@@ -75,6 +78,7 @@ public class SubscriptionRules {
         this.endpoints = endpoints;
         this.matcher = matcher;
         this.validator = cpisProfileValidator;
+        this.warmUp = warmUp;
         this.daoRegistry = daoRegistry;
         this.fhirContext = fhirContext;
     }
@@ -200,6 +204,7 @@ public class SubscriptionRules {
     /** Last, so that the rules above give their reasons first: what is stored conforms to the CP-IS profile. */
     private void conformsToProfile(Subscription subscription) {
         String profile = Profiles.NOTIFICATION_SUBSCRIPTION;
+        warmUp.awaitDone();
         List<SingleValidationMessage> errors =
                 validator
                         .validateWithResult(subscription, new ValidationOptions().addProfile(profile))

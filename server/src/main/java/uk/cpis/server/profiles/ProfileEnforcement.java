@@ -34,11 +34,14 @@ public class ProfileEnforcement {
     private final FhirContext fhirContext;
     private final FhirValidator validator;
     private final MeterRegistry meters;
+    private final ValidatorWarmUp warmUp;
 
-    public ProfileEnforcement(FhirContext fhirContext, FhirValidator cpisProfileValidator, MeterRegistry meters) {
+    public ProfileEnforcement(
+            FhirContext fhirContext, FhirValidator cpisProfileValidator, MeterRegistry meters, ValidatorWarmUp warmUp) {
         this.fhirContext = fhirContext;
         this.validator = cpisProfileValidator;
         this.meters = meters;
+        this.warmUp = warmUp;
     }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
@@ -53,6 +56,7 @@ public class ProfileEnforcement {
 
     private void enforce(IBaseResource resource) {
         CpisProfiles.requiredFor(resource).ifPresent(profile -> {
+            warmUp.awaitDone();
             ValidationResult result = Timer.builder("cpis.profile.validation")
                     .description("Time to check one stored resource against its CP-IS profile")
                     .tag("type", resource.fhirType())
