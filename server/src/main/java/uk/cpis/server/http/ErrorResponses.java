@@ -127,10 +127,12 @@ public class ErrorResponses {
                         OperationOutcome.IssueType.STRUCTURE,
                         "The body cannot be read as FHIR: an element holds null or a value of the wrong kind");
             }
-            if (cause.getClass().getName().startsWith("com.google.gson.")) {
+            if (cause.getClass().getName().startsWith("com.google.gson.") || cause instanceof StackOverflowError) {
+                // gson's reader stops at 255 levels; the validator's element model recurses per level and can
+                // run out of stack before that (how deep depends on the thread and the JIT): both are the body
                 return invalid(
                         OperationOutcome.IssueType.STRUCTURE,
-                        "The JSON body cannot be read for validation: it is nested too deeply (over 255 levels) or malformed");
+                        "The body cannot be read for validation: it is nested too deeply or malformed");
             }
         }
         return null;

@@ -83,8 +83,10 @@ public class ReusedInstanceValidators extends FhirInstanceValidator {
                                     context.getResourceAsString().getBytes(StandardCharsets.UTF_8)),
                             Manager.FhirFormat.JSON,
                             profiles);
-        } catch (RuntimeException failed) {
-            pooled.uses()[0] = USES; // not given back: whatever it holds now is not trusted
+        } catch (RuntimeException | Error failed) {
+            // not given back: whatever it holds now is not trusted (a body nested deeply enough overflows
+            // the stack inside it)
+            pooled.uses()[0] = USES;
             throw failed;
         } finally {
             giveBack(pooled);

@@ -6,8 +6,11 @@ import io.restassured.response.Response;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import uk.cpis.server.testsupport.CpisResources;
 import uk.cpis.server.testsupport.DemoTokens;
+import uk.cpis.server.testsupport.NhsNumbers;
 import uk.cpis.server.testsupport.PostgresServerTest;
 
 /**
@@ -61,6 +64,31 @@ class FuzzFindingsIT extends PostgresServerTest {
                 .post("/fhir/Patient");
         assertThat(answer.statusCode()).as(answer.asString()).isBetween(400, 499);
         assertThat(answer.asString()).doesNotContain("Internal server error", "com.google");
+    }
+
+    @Test
+    void bodiesNestedFarDeeperAre400AndTheServerValidatesNormallyAfterwards() {
+        for (int depth : List.of(1_000, 3_000)) {
+            StringBuilder body = new StringBuilder("{\"resourceType\":\"Patient\"");
+            for (int i = 0; i < depth; i++) {
+                body.append(",\"extension\":[{\"url\":\"x\"");
+            }
+            body.append("}]".repeat(depth)).append('}');
+            Response answer = httpAs("la-medway")
+                    .contentType("application/fhir+json")
+                    .body(body.toString())
+                    .post("/fhir/Patient");
+            assertThat(answer.statusCode())
+                    .as(depth + " levels: " + answer.asString())
+                    .isBetween(400, 499);
+            assertThat(answer.asString()).doesNotContain("Internal server error", "StackOverflow");
+        }
+        council("00LC", "Medway Council");
+        Response valid = httpAs("la-medway")
+                .contentType("application/fhir+json")
+                .body(FHIR.newJsonParser().encodeResourceToString(CpisResources.child(NhsNumbers.next())))
+                .post("/fhir/Patient");
+        assertThat(valid.statusCode()).as(valid.asString()).isEqualTo(201);
     }
 
     @Test
