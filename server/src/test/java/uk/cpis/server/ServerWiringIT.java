@@ -74,6 +74,17 @@ class ServerWiringIT extends PostgresServerTest {
     }
 
     @Test
+    void onlyTheStoredTypesHaveDaosAndResourceProviders() {
+        assertThat(context.containsBean("myPatientDaoR4")).isTrue();
+        assertThat(context.containsBean("myFlagRpR4")).isTrue();
+        assertThat(context.containsBean("myValueSetDaoR4"))
+                .as("kept for HAPI's terminology service")
+                .isTrue();
+        assertThat(context.containsBean("myCarePlanDaoR4")).isFalse();
+        assertThat(context.containsBean("myMedicationRequestRpR4")).isFalse();
+    }
+
+    @Test
     void everyStartUpStepIsInTheSequence() {
         List<Class<?>> steps = context.getBeansOfType(StartUpStep.class).values().stream()
                 .<Class<?>>map(AopUtils::getTargetClass)

@@ -12,7 +12,6 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
@@ -35,12 +34,12 @@ final class StoredTypesOnly implements BeanDefinitionRegistryPostProcessor, Bean
     private final Set<String> storedTypes;
 
     StoredTypesOnly(Environment environment) {
-        Binder binder = Binder.get(environment);
+        // bound here, before any bean exists, from the same properties FhirServerConfig is given later
         Set<String> types = new LinkedHashSet<>();
-        types.addAll(binder.bind("cpis.fhir.resource-types", Bindable.listOf(String.class))
-                .orElse(List.of()));
-        types.addAll(binder.bind("cpis.fhir.internal-resource-types", Bindable.listOf(String.class))
-                .orElse(List.of()));
+        Binder.get(environment).bind("cpis.fhir", FhirServerProperties.class).ifBound(properties -> {
+            types.addAll(properties.resourceTypes() == null ? List.of() : properties.resourceTypes());
+            types.addAll(properties.internalResourceTypes() == null ? List.of() : properties.internalResourceTypes());
+        });
         this.storedTypes = Set.copyOf(types);
     }
 

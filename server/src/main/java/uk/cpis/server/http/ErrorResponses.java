@@ -15,6 +15,7 @@ import java.net.URLDecoder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Arrays;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -127,9 +128,11 @@ public class ErrorResponses {
                         OperationOutcome.IssueType.STRUCTURE,
                         "The body cannot be read as FHIR: an element holds null or a value of the wrong kind");
             }
-            if (cause.getClass().getName().startsWith("com.google.gson.") || cause instanceof StackOverflowError) {
+            if (cause.getClass().getName().startsWith("com.google.gson.")
+                    || (cause instanceof StackOverflowError && overflowedReadingTheBody(cause))) {
                 // gson's reader stops at 255 levels; the validator's element model recurses per level and can
-                // run out of stack before that (how deep depends on the thread and the JIT): both are the body
+                // run out of stack before that (how deep depends on the thread and the JIT): both are the body.
+                // A stack overflow anywhere else is the server's own fault and stays a 500.
                 return invalid(
                         OperationOutcome.IssueType.STRUCTURE,
                         "The body cannot be read for validation: it is nested too deeply or malformed");
@@ -144,6 +147,17 @@ public class ErrorResponses {
         return frames.length > 0
                 && (frames[0].getClassName().startsWith("ca.uhn.fhir.parser.")
                         || frames[0].getClassName().startsWith("org.hl7.fhir.r5.elementmodel."));
+    }
+
+    /** The recursion that ran out of stack was a parser's or the validator's, walking the body. */
+    private static boolean overflowedReadingTheBody(Throwable overflow) {
+        return Arrays.stream(overflow.getStackTrace())
+                .limit(64)
+                .map(StackTraceElement::getClassName)
+                .anyMatch(name -> name.startsWith("ca.uhn.fhir.parser.")
+                        || name.startsWith("org.hl7.fhir.r5.elementmodel.")
+                        || name.startsWith("org.hl7.fhir.validation.")
+                        || name.startsWith("org.hl7.fhir.utilities.json."));
     }
 
     private static BaseServerResponseException invalid(OperationOutcome.IssueType type, String message) {
