@@ -5,6 +5,7 @@
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # The JVM settings of README.md's production run command (a 2-core server).
 bench_java_opts="-XX:+UseG1GC -Xmx768m -Xss512k -XX:MaxMetaspaceSize=320m"
+# BENCH_JAVA: the java command of the CP-IS server (default: java on the PATH); BENCH_JAVA_OPTS its options.
 
 start_bench_server() {
   local port="$1"; shift
@@ -22,9 +23,10 @@ start_bench_server() {
   # Demo mode for its token endpoint: benchmarks run with authentication on, as production does.
   # The JVM settings are the ones README.md recommends for a 2-core, 1 GiB server.
   CPIS_DATA_DIR="$BENCH_DATA_DIR" CPIS_PORT="$port" MALLOC_ARENA_MAX=2 \
-    java ${BENCH_JAVA_OPTS:-$bench_java_opts} -jar "$extracted/$(basename "$jar")" --spring.profiles.active=demo "$@" \
+    ${BENCH_JAVA:-java} ${BENCH_JAVA_OPTS:-$bench_java_opts} -jar "$extracted/$(basename "$jar")" --spring.profiles.active=demo "$@" \
     > "$BENCH_DATA_DIR/server.log" 2>&1 &
   BENCH_PID=$!
+  BENCH_EXTRACTED_JAR="$extracted/$(basename "$jar")"
   export BENCH_ROOT="http://localhost:$port"
   export BENCH_BASE="$BENCH_ROOT/fhir"
   await_ready "http://localhost:$port/actuator/health/readiness" "$BENCH_PID" "the server" "$BENCH_DATA_DIR/server.log"
