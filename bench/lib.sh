@@ -26,7 +26,7 @@ start_bench_server() {
     ${BENCH_JAVA:-java} ${BENCH_JAVA_OPTS:-$bench_java_opts} -jar "$extracted/$(basename "$jar")" --spring.profiles.active=demo "$@" \
     > "$BENCH_DATA_DIR/server.log" 2>&1 &
   BENCH_PID=$!
-  BENCH_EXTRACTED_JAR="$extracted/$(basename "$jar")"
+  BENCH_EXTRACTED_JAR="$extracted/$(basename "$jar")" # the jar the server runs from
   export BENCH_ROOT="http://localhost:$port"
   export BENCH_BASE="$BENCH_ROOT/fhir"
   await_ready "http://localhost:$port/actuator/health/readiness" "$BENCH_PID" "the server" "$BENCH_DATA_DIR/server.log"
